@@ -1,0 +1,457 @@
+//! The things `followup` knows about (SPEC §1), shaped exactly as the JSON interchange (SPEC §5).
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::moment::{DecisionDate, Moment};
+
+/// Declares a closed set of kebab-case words: parsing names the allowed values on failure,
+/// and serde, `Display` and the store all use the same spelling.
+macro_rules! word_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const WORDS: &'static [&'static str] = &[$($text),+];
+
+            pub fn as_str(&self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = crate::error::UnknownWord;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                let wanted = text.trim().to_ascii_lowercase().replace('_', "-");
+                match wanted.as_str() {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(crate::error::UnknownWord {
+                        value: text.to_string(),
+                        allowed: Self::WORDS,
+                    }),
+                }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                // Exact spelling only in files: the interchange is a contract.
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str() == text)
+                    .ok_or_else(|| serde::de::Error::custom(format!(
+                        "{text:?} is not one of {}", Self::WORDS.join(", "))))
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// How formal the messages to an employer should sound (SPEC §3).
+    Culture { Formal = "formal", Neutral = "neutral", Casual = "casual" }
+);
+
+word_enum!(
+    /// What kind of conversation a round was.
+    RoundKind {
+        Phone = "phone",
+        Video = "video",
+        Onsite = "onsite",
+        Panel = "panel",
+        Networking = "networking",
+    }
+);
+
+word_enum!(
+    /// An interviewer's part in the process; it decides who the primary contact is.
+    ContactRole {
+        Recruiter = "recruiter",
+        HiringManager = "hiring-manager",
+        Panelist = "panelist",
+        Other = "other",
+    }
+);
+
+word_enum!(
+    /// How a follow-up travels.
+    Channel { Email = "email", Post = "post", Phone = "phone", Linkedin = "linkedin" }
+);
+
+word_enum!(
+    /// The follow-ups the planner knows (SPEC §2, §3).
+    ActionKind {
+        ThankYou = "thank-you",
+        HandwrittenNote = "handwritten-note",
+        CheckIn = "check-in",
+        PhoneCall = "phone-call",
+        LinkedinConnect = "linkedin-connect",
+        RejectionReply = "rejection-reply",
+    }
+);
+
+word_enum!(
+    /// What the employer's response amounted to.
+    Outcome {
+        Reply = "reply",
+        Update = "update",
+        NextRound = "next-round",
+        Offer = "offer",
+        Rejection = "rejection",
+    }
+);
+
+word_enum!(
+    /// Where the user says an application stands; the planner's status is computed separately.
+    Stage {
+        Applied = "applied",
+        Interviewing = "interviewing",
+        Offer = "offer",
+        Accepted = "accepted",
+        Rejected = "rejected",
+        Withdrawn = "withdrawn",
+    }
+);
+
+impl Default for Stage {
+    fn default() -> Self {
+        Stage::Applied
+    }
+}
+
+impl Default for ContactRole {
+    fn default() -> Self {
+        ContactRole::Other
+    }
+}
+
+impl ActionKind {
+    /// The channel an action of this kind normally takes (SPEC §2); a thank-you to somebody
+    /// known only by LinkedIn is the one exception, decided by [`Interviewer::thank_you_channel`].
+    pub fn default_channel(&self) -> Channel {
+        match self {
+            ActionKind::ThankYou | ActionKind::CheckIn | ActionKind::RejectionReply => {
+                Channel::Email
+            }
+            ActionKind::HandwrittenNote => Channel::Post,
+            ActionKind::PhoneCall => Channel::Phone,
+            ActionKind::LinkedinConnect => Channel::Linkedin,
+        }
+    }
+
+    /// Whether actions of this kind are numbered (check-ins and the calls that replace them).
+    pub fn is_numbered(&self) -> bool {
+        matches!(self, ActionKind::CheckIn | ActionKind::PhoneCall)
+    }
+}
+
+impl Culture {
+    /// The culture an industry suggests when none was chosen (SPEC §1, from 004).
+    pub fn for_industry(industry: Option<&str>) -> Culture {
+        let Some(industry) = industry else {
+            return Culture::Neutral;
+        };
+        let words: Vec<String> = industry
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        let has = |prefixes: &[&str]| {
+            words
+                .iter()
+                .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
+        };
+        if has(&["law", "legal", "bank", "financ", "government", "insur"]) {
+            Culture::Formal
+        } else if has(&["software", "tech", "startup", "saas", "internet"]) {
+            Culture::Casual
+        } else {
+            Culture::Neutral
+        }
+    }
+}
+
+/// The user: who signs the messages and where they live.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Lines printed under the name at the end of a message.
+    #[serde(default)]
+    pub signature: Option<String>,
+    /// An IANA zone name such as `America/New_York`.
+    pub timezone: String,
+    /// Skills and achievements a message can draw on.
+    #[serde(default)]
+    pub highlights: Vec<String>,
+}
+
+/// One job the user is pursuing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Application {
+    pub id: String,
+    pub company: String,
+    pub role: String,
+    #[serde(default)]
+    pub industry: Option<String>,
+    /// Chosen by the user; when absent the industry decides (see [`Application::culture`]).
+    #[serde(default)]
+    pub culture: Option<Culture>,
+    #[serde(default)]
+    pub prefers_no_calls: bool,
+    #[serde(default)]
+    pub stage: Stage,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub archived: bool,
+}
+
+impl Application {
+    /// The culture messages follow: the chosen one, else the industry's.
+    pub fn culture(&self) -> Culture {
+        self.culture
+            .unwrap_or_else(|| Culture::for_industry(self.industry.as_deref()))
+    }
+}
+
+/// What one interviewer said and cared about in one round; every personal note draws on it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Details {
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub shared: Vec<String>,
+    #[serde(default)]
+    pub concerns: Vec<String>,
+}
+
+impl Details {
+    pub fn is_empty(&self) -> bool {
+        self.topics.is_empty() && self.shared.is_empty() && self.concerns.is_empty()
+    }
+}
+
+/// A person met in a round. The same person (same id) may appear in several rounds with
+/// different details; everything but `details` is theirs in every round.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Interviewer {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub role: ContactRole,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub linkedin: Option<String>,
+    #[serde(default)]
+    pub timezone: Option<String>,
+    #[serde(default)]
+    pub details: Details,
+}
+
+impl Interviewer {
+    /// A thank-you goes by email, or by LinkedIn when only a LinkedIn URL is known (SPEC §2).
+    pub fn thank_you_channel(&self) -> Channel {
+        if self.email.is_none() && self.linkedin.is_some() {
+            Channel::Linkedin
+        } else {
+            Channel::Email
+        }
+    }
+
+    /// The same person without this round's details, for comparing contact fields.
+    pub fn contact_fields_match(&self, other: &Interviewer) -> bool {
+        self.name == other.name
+            && self.title == other.title
+            && self.role == other.role
+            && self.email == other.email
+            && self.phone == other.phone
+            && self.linkedin == other.linkedin
+            && self.timezone == other.timezone
+    }
+}
+
+/// One round of interviews.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Interview {
+    pub id: String,
+    pub kind: RoundKind,
+    pub start: Moment,
+    /// Absent means one hour after the start (SPEC §2).
+    #[serde(default)]
+    pub end: Option<Moment>,
+    #[serde(default)]
+    pub timezone: Option<String>,
+    #[serde(default)]
+    pub decision_expected_by: Option<DecisionDate>,
+    #[serde(default)]
+    pub personal_rapport: bool,
+    #[serde(default)]
+    pub interviewers: Vec<Interviewer>,
+}
+
+impl Interview {
+    /// The end, or one hour after the start when none was recorded.
+    pub fn effective_end(&self) -> jiff::Timestamp {
+        match self.end {
+            Some(end) => end.timestamp(),
+            None => self.start.timestamp() + jiff::SignedDuration::from_hours(1),
+        }
+    }
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+/// A follow-up that happened.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Touchpoint {
+    pub kind: ActionKind,
+    pub interview: String,
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub n: u32,
+    pub channel: Channel,
+    pub at: Moment,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// Something the employer did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    #[serde(default)]
+    pub from: Option<String>,
+    pub at: Moment,
+    pub outcome: Outcome,
+    #[serde(default)]
+    pub decision_expected_by: Option<DecisionDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn default_max_check_ins() -> u32 {
+    2
+}
+
+fn default_linkedin_note_limit() -> u32 {
+    200
+}
+
+/// The user's planning preferences.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// How many check-ins to send before stopping (be patient: 003).
+    #[serde(default = "default_max_check_ins")]
+    pub max_check_ins: u32,
+    /// Days that are not business days, besides weekends.
+    #[serde(default)]
+    pub holidays: Vec<Date>,
+    /// Characters a LinkedIn connection note may have (200; 300 for premium accounts).
+    #[serde(default = "default_linkedin_note_limit")]
+    pub linkedin_note_limit: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            max_check_ins: default_max_check_ins(),
+            holidays: Vec::new(),
+            linkedin_note_limit: default_linkedin_note_limit(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn culture_follows_industry() {
+        assert_eq!(Culture::for_industry(Some("Banking")), Culture::Formal);
+        assert_eq!(Culture::for_industry(Some("law firm")), Culture::Formal);
+        assert_eq!(
+            Culture::for_industry(Some("Financial services")),
+            Culture::Formal
+        );
+        assert_eq!(Culture::for_industry(Some("public government")), Culture::Formal);
+        assert_eq!(Culture::for_industry(Some("Software")), Culture::Casual);
+        assert_eq!(Culture::for_industry(Some("tech startup")), Culture::Casual);
+        assert_eq!(Culture::for_industry(Some("Healthcare")), Culture::Neutral);
+        assert_eq!(Culture::for_industry(None), Culture::Neutral);
+    }
+
+    #[test]
+    fn words_parse_leniently_and_name_the_choices() {
+        assert_eq!(
+            "Hiring_Manager".parse::<ContactRole>().unwrap(),
+            ContactRole::HiringManager
+        );
+        let err = "boss".parse::<ContactRole>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"boss\" is not one of recruiter, hiring-manager, panelist, other"
+        );
+    }
+
+    #[test]
+    fn linkedin_only_contacts_are_thanked_on_linkedin() {
+        let mut person = Interviewer {
+            id: "p1".into(),
+            name: "Grace Hopper".into(),
+            title: None,
+            role: ContactRole::Panelist,
+            email: None,
+            phone: None,
+            linkedin: Some("https://www.linkedin.com/in/grace".into()),
+            timezone: None,
+            details: Details::default(),
+        };
+        assert_eq!(person.thank_you_channel(), Channel::Linkedin);
+        person.linkedin = None;
+        assert_eq!(person.thank_you_channel(), Channel::Email);
+    }
+}

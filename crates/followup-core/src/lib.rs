@@ -1,0 +1,19 @@
+//! The pure core of followup: domain types, the JSON interchange, and input validation; no I/O.
+//!
+//! Everything here takes what it needs as arguments (including "now") so that the planner,
+//! composer and checker built on it stay deterministic and testable. The store, the CLI and
+//! the web app translate between people, disks and these types.
+
+pub mod action;
+pub mod domain;
+pub mod error;
+pub mod interchange;
+pub mod moment;
+pub mod validate;
+pub mod when;
+
+pub use action::ActionRef;
+pub use domain::*;
+pub use error::{InputError, UnknownWord};
+pub use interchange::ApplicationFile;
+pub use moment::{DecisionDate, Moment};

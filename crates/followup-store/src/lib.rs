@@ -1,0 +1,847 @@
+//! The tracker store: every entity of SPEC §1 in SQLite on disk, migrated on open, changed in transactions.
+//!
+//! The store does I/O and bookkeeping (ids, references, transactions) and nothing clever:
+//! planning, drafting and checking happen in the pure crates on what it loads.
+
+mod error;
+mod rows;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use followup_core::{
+    Application, ApplicationFile, InputError, Interview, Interviewer, Moment, Profile, Response,
+    Settings, Touchpoint,
+};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Row, Sqlite, Transaction};
+
+pub use error::StoreError;
+use rows::{json_list, opt_text, parse_col, parse_opt_col};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The migrations, embedded at build time so no database is needed to build.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// The file name of the database inside the data directory.
+pub const DATABASE_FILE: &str = "followup.db";
+
+/// A line of the application list.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ApplicationSummary {
+    #[serde(flatten)]
+    pub application: Application,
+    pub rounds: u32,
+    pub last_interview: Option<Moment>,
+    pub touchpoints: u32,
+    pub responses: u32,
+}
+
+/// Ids an import had to change because the store already used them.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct ImportReport {
+    pub application: String,
+    pub renamed: Vec<Renamed>,
+    pub profile_imported: bool,
+    pub settings_imported: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Renamed {
+    pub kind: &'static str,
+    pub from: String,
+    pub to: String,
+}
+
+/// An open store.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir` and applies any pending migrations.
+    pub async fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = dir.join(DATABASE_FILE);
+        let options = SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::Open {
+                path: path.clone(),
+                source,
+            })?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|source| StoreError::Migrate {
+                path: path.clone(),
+                source,
+            })?;
+        Ok(Store { pool, path })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema versions applied to this database, oldest first.
+    pub async fn schema_versions(&self) -> Result<Vec<i64>> {
+        let rows = sqlx::query("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| r.get::<i64, _>(0)).collect())
+    }
+
+    /// The newest schema version this binary knows.
+    pub fn latest_schema_version() -> i64 {
+        MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+    }
+
+    /// Closes the pool so the write-ahead log is folded back into the database file.
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+
+    // ----- profile and settings -------------------------------------------------------------
+
+    pub async fn profile(&self) -> Result<Option<Profile>> {
+        let mut conn = self.pool.acquire().await?;
+        read_profile(&mut conn).await
+    }
+
+    pub async fn set_profile(&self, profile: &Profile) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        write_profile(&mut tx, profile).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The settings, or the defaults when none were saved.
+    pub async fn settings(&self) -> Result<Settings> {
+        let mut conn = self.pool.acquire().await?;
+        Ok(read_settings(&mut conn).await?.unwrap_or_default())
+    }
+
+    pub async fn set_settings(&self, settings: &Settings) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        write_settings(&mut tx, settings).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    // ----- applications ---------------------------------------------------------------------
+
+    /// Adds an application; an empty id gets the next free `aN`.
+    pub async fn create_application(&self, app: &Application, now: Moment) -> Result<Application> {
+        let mut tx = self.pool.begin().await?;
+        let mut app = app.clone();
+        if app.id.is_empty() {
+            app.id = next_id(&mut tx, "a").await?;
+        } else if exists(&mut tx, "applications", &app.id).await? {
+            return Err(StoreError::Input(InputError::invalid(
+                "application.id",
+                &app.id,
+                format!("an application with the id {:?} exists already", app.id),
+                "leave the id out to get a new one",
+            )));
+        }
+        insert_application(&mut tx, &app, now).await?;
+        tx.commit().await?;
+        Ok(app)
+    }
+
+    /// Saves the changed fields of an existing application.
+    pub async fn update_application(&self, app: &Application) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        require_application(&mut tx, &app.id).await?;
+        sqlx::query(
+            "UPDATE applications SET company = ?, role = ?, industry = ?, culture = ?,
+             prefers_no_calls = ?, stage = ?, source = ?, notes = ?, archived = ? WHERE id = ?",
+        )
+        .bind(&app.company)
+        .bind(&app.role)
+        .bind(&app.industry)
+        .bind(app.culture.map(|c| c.as_str()))
+        .bind(app.prefers_no_calls)
+        .bind(app.stage.as_str())
+        .bind(&app.source)
+        .bind(&app.notes)
+        .bind(app.archived)
+        .bind(&app.id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn application(&self, id: &str) -> Result<Application> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query("SELECT * FROM applications WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        match row {
+            Some(row) => rows::application(&row),
+            None => Err(unknown_application(&mut conn, id).await),
+        }
+    }
+
+    /// Every application (archived ones only when asked), newest first.
+    pub async fn list_applications(&self, include_archived: bool) -> Result<Vec<ApplicationSummary>> {
+        let rows = sqlx::query(
+            "SELECT a.*,
+                (SELECT COUNT(*) FROM rounds r WHERE r.application_id = a.id) AS round_count,
+                (SELECT COUNT(*) FROM touchpoints t WHERE t.application_id = a.id) AS touchpoint_count,
+                (SELECT COUNT(*) FROM responses s WHERE s.application_id = a.id) AS response_count,
+                (SELECT json_group_array(start_at) FROM rounds r WHERE r.application_id = a.id) AS starts
+             FROM applications a
+             WHERE ? OR NOT a.archived
+             ORDER BY a.created_at DESC, a.rowid DESC",
+        )
+        .bind(include_archived)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let starts: Vec<String> = json_list(row, "starts")?;
+                let last_interview = starts
+                    .iter()
+                    .filter_map(|s| Moment::parse_rfc3339(s).ok())
+                    .max_by_key(|m| m.timestamp());
+                Ok(ApplicationSummary {
+                    application: rows::application(row)?,
+                    rounds: row.try_get::<i64, _>("round_count")? as u32,
+                    last_interview,
+                    touchpoints: row.try_get::<i64, _>("touchpoint_count")? as u32,
+                    responses: row.try_get::<i64, _>("response_count")? as u32,
+                })
+            })
+            .collect()
+    }
+
+    /// Everything known about one application, in the interchange shape (SPEC §5).
+    pub async fn load(&self, id: &str) -> Result<ApplicationFile> {
+        let mut conn = self.pool.acquire().await?;
+        load_file(&mut conn, id).await
+    }
+
+    /// The application a round belongs to.
+    pub async fn application_of_round(&self, round_id: &str) -> Result<String> {
+        let row = sqlx::query("SELECT application_id FROM rounds WHERE id = ?")
+            .bind(round_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(row) => Ok(row.get(0)),
+            None => {
+                let known = ids(&self.pool, "SELECT id FROM rounds ORDER BY rowid").await?;
+                Err(StoreError::Input(InputError::UnknownId {
+                    kind: "interview",
+                    value: round_id.to_string(),
+                    known,
+                }))
+            }
+        }
+    }
+
+    // ----- rounds and interviewers ----------------------------------------------------------
+
+    /// Adds or replaces a round with its interviewers, in one transaction.
+    ///
+    /// An empty round id makes a new round `rN`; an interviewer with an empty id becomes a new
+    /// contact `pN`, one with a known id updates that contact (everywhere it appears). The
+    /// round's interviewer list and details are replaced by the given ones.
+    pub async fn save_round(&self, application_id: &str, interview: &Interview) -> Result<Interview> {
+        let mut tx = self.pool.begin().await?;
+        require_application(&mut tx, application_id).await?;
+        let saved = write_round(&mut tx, application_id, interview).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    // ----- touchpoints and responses --------------------------------------------------------
+
+    pub async fn add_touchpoint(&self, application_id: &str, touchpoint: &Touchpoint) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        require_application(&mut tx, application_id).await?;
+        require_round_of(&mut tx, application_id, &touchpoint.interview, "touchpoint.interview").await?;
+        if let Some(to) = &touchpoint.to {
+            require_contact_of(&mut tx, application_id, to, "touchpoint.to").await?;
+        }
+        insert_touchpoint(&mut tx, application_id, touchpoint).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records a response, and sets the application's stage when it says so.
+    pub async fn add_response(
+        &self,
+        application_id: &str,
+        response: &Response,
+        new_stage: Option<followup_core::Stage>,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        require_application(&mut tx, application_id).await?;
+        if let Some(from) = &response.from {
+            require_contact_of(&mut tx, application_id, from, "response.from").await?;
+        }
+        insert_response(&mut tx, application_id, response).await?;
+        if let Some(stage) = new_stage {
+            sqlx::query("UPDATE applications SET stage = ? WHERE id = ?")
+                .bind(stage.as_str())
+                .bind(application_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    // ----- import and export ----------------------------------------------------------------
+
+    /// Imports one application file in a single transaction.
+    ///
+    /// Ids are kept when free and renamed (and reported) when the store already uses them.
+    /// The file's profile and settings are taken only when the store has none yet, so an
+    /// import never overwrites who the user is.
+    pub async fn import(&self, file: &ApplicationFile, now: Moment) -> Result<ImportReport> {
+        file.validate()?;
+        let mut tx = self.pool.begin().await?;
+        let mut report = ImportReport::default();
+
+        if read_profile(&mut tx).await?.is_none() {
+            write_profile(&mut tx, &file.profile).await?;
+            report.profile_imported = true;
+        }
+        if read_settings(&mut tx).await?.is_none() {
+            write_settings(&mut tx, &file.settings).await?;
+            report.settings_imported = true;
+        }
+
+        let mut app = file.application.clone();
+        if exists(&mut tx, "applications", &app.id).await? {
+            let new = next_id(&mut tx, "a").await?;
+            report.renamed.push(Renamed { kind: "application", from: app.id.clone(), to: new.clone() });
+            app.id = new;
+        }
+        insert_application(&mut tx, &app, now).await?;
+        report.application = app.id.clone();
+
+        let mut round_ids: HashMap<String, String> = HashMap::new();
+        let mut person_ids: HashMap<String, String> = HashMap::new();
+        for person in file.people() {
+            let id = if exists(&mut tx, "contacts", &person.id).await? {
+                let new = next_id(&mut tx, "p").await?;
+                report.renamed.push(Renamed { kind: "interviewer", from: person.id.clone(), to: new.clone() });
+                new
+            } else {
+                person.id.clone()
+            };
+            let mut contact = person.clone();
+            contact.id = id.clone();
+            insert_contact(&mut tx, &app.id, &contact).await?;
+            person_ids.insert(person.id.clone(), id);
+        }
+        for interview in &file.interviews {
+            let id = if exists(&mut tx, "rounds", &interview.id).await? {
+                let new = next_id(&mut tx, "r").await?;
+                report.renamed.push(Renamed { kind: "interview", from: interview.id.clone(), to: new.clone() });
+                new
+            } else {
+                interview.id.clone()
+            };
+            let mut round = interview.clone();
+            round.id = id.clone();
+            for person in &mut round.interviewers {
+                person.id = person_ids[&person.id].clone();
+            }
+            insert_round(&mut tx, &app.id, &round).await?;
+            insert_round_interviewers(&mut tx, &round).await?;
+            round_ids.insert(interview.id.clone(), id);
+        }
+        for touchpoint in &file.touchpoints {
+            let mut t = touchpoint.clone();
+            t.interview = round_ids[&t.interview].clone();
+            t.to = t.to.map(|to| person_ids[&to].clone());
+            insert_touchpoint(&mut tx, &app.id, &t).await?;
+        }
+        for response in &file.responses {
+            let mut r = response.clone();
+            r.from = r.from.map(|from| person_ids[&from].clone());
+            insert_response(&mut tx, &app.id, &r).await?;
+        }
+        tx.commit().await?;
+        Ok(report)
+    }
+}
+
+type Conn = sqlx::SqliteConnection;
+
+async fn ids(pool: &SqlitePool, sql: &str) -> Result<Vec<String>> {
+    let rows = sqlx::query(sql).fetch_all(pool).await?;
+    Ok(rows.iter().map(|r| r.get::<String, _>(0)).collect())
+}
+
+async fn exists(conn: &mut Conn, table: &'static str, id: &str) -> Result<bool> {
+    let sql = format!("SELECT 1 FROM {table} WHERE id = ?");
+    Ok(sqlx::query(&sql).bind(id).fetch_optional(&mut *conn).await?.is_some())
+}
+
+/// The next free short id of a kind (`a`, `r`, `p`), counted inside the caller's transaction
+/// so a rolled-back change uses up no number.
+async fn next_id(conn: &mut Conn, kind: &'static str) -> Result<String> {
+    let table = match kind {
+        "a" => "applications",
+        "r" => "rounds",
+        _ => "contacts",
+    };
+    let start: i64 = sqlx::query("SELECT next FROM id_counters WHERE kind = ?")
+        .bind(kind)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| r.get(0))
+        .unwrap_or(1);
+    let mut n = start;
+    // Imported files may have taken numbers ahead of the counter.
+    let id = loop {
+        let candidate = format!("{kind}{n}");
+        if !exists(conn, table, &candidate).await? {
+            break candidate;
+        }
+        n += 1;
+    };
+    sqlx::query(
+        "INSERT INTO id_counters (kind, next) VALUES (?, ?)
+         ON CONFLICT (kind) DO UPDATE SET next = excluded.next",
+    )
+    .bind(kind)
+    .bind(n + 1)
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+async fn unknown_application(conn: &mut Conn, id: &str) -> StoreError {
+    let known = match sqlx::query("SELECT id FROM applications ORDER BY rowid")
+        .fetch_all(&mut *conn)
+        .await
+    {
+        Ok(rows) => rows.iter().map(|r| r.get::<String, _>(0)).collect(),
+        Err(e) => return e.into(),
+    };
+    StoreError::Input(InputError::UnknownId {
+        kind: "application",
+        value: id.to_string(),
+        known,
+    })
+}
+
+async fn require_application(conn: &mut Conn, id: &str) -> Result<()> {
+    if exists(conn, "applications", id).await? {
+        Ok(())
+    } else {
+        Err(unknown_application(conn, id).await)
+    }
+}
+
+async fn require_round_of(conn: &mut Conn, app: &str, round: &str, field: &str) -> Result<()> {
+    let known: Vec<String> = sqlx::query("SELECT id FROM rounds WHERE application_id = ? ORDER BY start_at")
+        .bind(app)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    if known.iter().any(|k| k == round) {
+        return Ok(());
+    }
+    let hint = InputError::UnknownId { kind: "interview", value: round.into(), known }.hint();
+    Err(StoreError::Input(InputError::invalid(
+        field,
+        round,
+        format!("application {app} has no interview {round:?}"),
+        hint,
+    )))
+}
+
+async fn require_contact_of(conn: &mut Conn, app: &str, person: &str, field: &str) -> Result<()> {
+    let known: Vec<String> = sqlx::query("SELECT id FROM contacts WHERE application_id = ? ORDER BY rowid")
+        .bind(app)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    if known.iter().any(|k| k == person) {
+        return Ok(());
+    }
+    let hint = InputError::UnknownId { kind: "interviewer", value: person.into(), known }.hint();
+    Err(StoreError::Input(InputError::invalid(
+        field,
+        person,
+        format!("application {app} has no interviewer {person:?}"),
+        hint,
+    )))
+}
+
+async fn read_profile(conn: &mut Conn) -> Result<Option<Profile>> {
+    let row = sqlx::query("SELECT * FROM profile WHERE id = 1")
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|row| {
+        Ok(Profile {
+            name: row.try_get("name")?,
+            email: row.try_get("email")?,
+            phone: row.try_get("phone")?,
+            signature: row.try_get("signature")?,
+            timezone: row.try_get("timezone")?,
+            highlights: json_list(&row, "highlights")?,
+        })
+    })
+    .transpose()
+}
+
+async fn write_profile(conn: &mut Conn, p: &Profile) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO profile (id, name, email, phone, signature, timezone, highlights)
+         VALUES (1, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email,
+           phone = excluded.phone, signature = excluded.signature,
+           timezone = excluded.timezone, highlights = excluded.highlights",
+    )
+    .bind(&p.name)
+    .bind(&p.email)
+    .bind(&p.phone)
+    .bind(&p.signature)
+    .bind(&p.timezone)
+    .bind(serde_json::to_string(&p.highlights)?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn read_settings(conn: &mut Conn) -> Result<Option<Settings>> {
+    let row = sqlx::query("SELECT body FROM settings WHERE id = 1")
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|row| {
+        let body: String = row.try_get(0)?;
+        serde_json::from_str(&body).map_err(|e| StoreError::Corrupt {
+            what: "settings".into(),
+            value: body,
+            reason: e.to_string(),
+        })
+    })
+    .transpose()
+}
+
+async fn write_settings(conn: &mut Conn, s: &Settings) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO settings (id, body) VALUES (1, ?)
+         ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+    )
+    .bind(serde_json::to_string(s)?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn insert_application(conn: &mut Conn, app: &Application, now: Moment) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO applications (id, company, role, industry, culture, prefers_no_calls,
+           stage, source, notes, archived, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&app.id)
+    .bind(&app.company)
+    .bind(&app.role)
+    .bind(&app.industry)
+    .bind(app.culture.map(|c| c.as_str()))
+    .bind(app.prefers_no_calls)
+    .bind(app.stage.as_str())
+    .bind(&app.source)
+    .bind(&app.notes)
+    .bind(app.archived)
+    .bind(now.timestamp().to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn insert_contact(conn: &mut Conn, app: &str, p: &Interviewer) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO contacts (id, application_id, name, title, role, email, phone, linkedin, timezone)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&p.id)
+    .bind(app)
+    .bind(&p.name)
+    .bind(&p.title)
+    .bind(p.role.as_str())
+    .bind(&p.email)
+    .bind(&p.phone)
+    .bind(&p.linkedin)
+    .bind(&p.timezone)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn update_contact(conn: &mut Conn, p: &Interviewer) -> Result<()> {
+    sqlx::query(
+        "UPDATE contacts SET name = ?, title = ?, role = ?, email = ?, phone = ?, linkedin = ?,
+           timezone = ? WHERE id = ?",
+    )
+    .bind(&p.name)
+    .bind(&p.title)
+    .bind(p.role.as_str())
+    .bind(&p.email)
+    .bind(&p.phone)
+    .bind(&p.linkedin)
+    .bind(&p.timezone)
+    .bind(&p.id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn insert_round(conn: &mut Conn, app: &str, r: &Interview) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO rounds (id, application_id, kind, start_at, end_at, timezone,
+           decision_expected_by, personal_rapport)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&r.id)
+    .bind(app)
+    .bind(r.kind.as_str())
+    .bind(r.start.to_string())
+    .bind(r.end.map(|e| e.to_string()))
+    .bind(&r.timezone)
+    .bind(r.decision_expected_by.map(|d| d.to_string()))
+    .bind(r.personal_rapport)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn insert_round_interviewers(conn: &mut Conn, r: &Interview) -> Result<()> {
+    for (position, p) in r.interviewers.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO round_interviewers (round_id, contact_id, position, topics, shared, concerns)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&r.id)
+        .bind(&p.id)
+        .bind(position as i64)
+        .bind(serde_json::to_string(&p.details.topics)?)
+        .bind(serde_json::to_string(&p.details.shared)?)
+        .bind(serde_json::to_string(&p.details.concerns)?)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn write_round(tx: &mut Transaction<'_, Sqlite>, app: &str, interview: &Interview) -> Result<Interview> {
+    let mut round = interview.clone();
+    if round.id.is_empty() {
+        round.id = next_id(tx, "r").await?;
+        insert_round(tx, app, &round).await?;
+    } else {
+        require_round_of(tx, app, &round.id, "interview").await?;
+        sqlx::query(
+            "UPDATE rounds SET kind = ?, start_at = ?, end_at = ?, timezone = ?,
+               decision_expected_by = ?, personal_rapport = ? WHERE id = ?",
+        )
+        .bind(round.kind.as_str())
+        .bind(round.start.to_string())
+        .bind(round.end.map(|e| e.to_string()))
+        .bind(&round.timezone)
+        .bind(round.decision_expected_by.map(|d| d.to_string()))
+        .bind(round.personal_rapport)
+        .bind(&round.id)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query("DELETE FROM round_interviewers WHERE round_id = ?")
+            .bind(&round.id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for person in &mut round.interviewers {
+        if person.id.is_empty() {
+            person.id = next_id(tx, "p").await?;
+            insert_contact(tx, app, person).await?;
+        } else {
+            require_contact_of(tx, app, &person.id, "interviewer").await?;
+            update_contact(tx, person).await?;
+        }
+    }
+    insert_round_interviewers(tx, &round).await?;
+    Ok(round)
+}
+
+async fn insert_touchpoint(conn: &mut Conn, app: &str, t: &Touchpoint) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO touchpoints (application_id, kind, round_id, contact_id, n, channel, at, subject, message)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(app)
+    .bind(t.kind.as_str())
+    .bind(&t.interview)
+    .bind(&t.to)
+    .bind(i64::from(t.n))
+    .bind(t.channel.as_str())
+    .bind(t.at.to_string())
+    .bind(&t.subject)
+    .bind(&t.message)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn insert_response(conn: &mut Conn, app: &str, r: &Response) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO responses (application_id, contact_id, at, outcome, decision_expected_by, note)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(app)
+    .bind(&r.from)
+    .bind(r.at.to_string())
+    .bind(r.outcome.as_str())
+    .bind(r.decision_expected_by.map(|d| d.to_string()))
+    .bind(&r.note)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn load_file(conn: &mut Conn, id: &str) -> Result<ApplicationFile> {
+    let row = sqlx::query("SELECT * FROM applications WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(row) = row else {
+        return Err(unknown_application(conn, id).await);
+    };
+    let application = rows::application(&row)?;
+    let profile = read_profile(conn).await?.unwrap_or_else(|| Profile {
+        name: String::new(),
+        email: None,
+        phone: None,
+        signature: None,
+        timezone: "UTC".into(),
+        highlights: Vec::new(),
+    });
+    let settings = read_settings(conn).await?.unwrap_or_default();
+
+    let contacts: HashMap<String, Interviewer> = sqlx::query("SELECT * FROM contacts WHERE application_id = ?")
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|row| rows::contact(row).map(|c| (c.id.clone(), c)))
+        .collect::<Result<_>>()?;
+
+    let mut interviews: Vec<Interview> = Vec::new();
+    for row in sqlx::query("SELECT * FROM rounds WHERE application_id = ?")
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+    {
+        interviews.push(rows::round(&row)?);
+    }
+    let members = sqlx::query(
+        "SELECT ri.* FROM round_interviewers ri JOIN rounds r ON r.id = ri.round_id
+         WHERE r.application_id = ? ORDER BY ri.round_id, ri.position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for row in &members {
+        let round_id: String = row.try_get("round_id")?;
+        let contact_id: String = row.try_get("contact_id")?;
+        let mut person = contacts
+            .get(&contact_id)
+            .cloned()
+            .ok_or_else(|| StoreError::Corrupt {
+                what: "round_interviewers.contact_id".into(),
+                value: contact_id.clone(),
+                reason: "no such contact".into(),
+            })?;
+        person.details = followup_core::Details {
+            topics: json_list(row, "topics")?,
+            shared: json_list(row, "shared")?,
+            concerns: json_list(row, "concerns")?,
+        };
+        if let Some(round) = interviews.iter_mut().find(|r| r.id == round_id) {
+            round.interviewers.push(person);
+        }
+    }
+    interviews.sort_by(|a, b| a.start.timestamp().cmp(&b.start.timestamp()).then(a.id.cmp(&b.id)));
+
+    let mut touchpoints = Vec::new();
+    for row in sqlx::query("SELECT * FROM touchpoints WHERE application_id = ? ORDER BY id")
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+    {
+        touchpoints.push(Touchpoint {
+            kind: parse_col(&row, "kind")?,
+            interview: row.try_get("round_id")?,
+            to: row.try_get("contact_id")?,
+            n: row.try_get::<i64, _>("n")? as u32,
+            channel: parse_col(&row, "channel")?,
+            at: parse_col(&row, "at")?,
+            subject: opt_text(&row, "subject")?,
+            message: opt_text(&row, "message")?,
+        });
+    }
+    touchpoints.sort_by_key(|t: &Touchpoint| t.at.timestamp());
+
+    let mut responses = Vec::new();
+    for row in sqlx::query("SELECT * FROM responses WHERE application_id = ? ORDER BY id")
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+    {
+        responses.push(Response {
+            from: row.try_get("contact_id")?,
+            at: parse_col(&row, "at")?,
+            outcome: parse_col(&row, "outcome")?,
+            decision_expected_by: parse_opt_col(&row, "decision_expected_by", followup_core::DecisionDate::parse)?,
+            note: opt_text(&row, "note")?,
+        });
+    }
+    responses.sort_by_key(|r: &Response| r.at.timestamp());
+
+    Ok(ApplicationFile {
+        now: None,
+        profile,
+        application,
+        interviews,
+        touchpoints,
+        responses,
+        settings,
+    })
+}
+
+#[cfg(test)]
+mod tests;

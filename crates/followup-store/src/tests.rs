@@ -1,0 +1,89 @@
+//! Store tests on a real SQLite file in a temporary directory.
+
+use followup_core::{ApplicationFile, Moment};
+
+use super::*;
+
+const EXAMPLE: &str = include_str!("../../followup-core/tests/data/spec-example.json");
+
+fn now() -> Moment {
+    Moment::parse_rfc3339("2026-03-02T18:00:00-05:00").unwrap()
+}
+
+async fn fresh() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    (dir, store)
+}
+
+#[tokio::test]
+async fn opens_with_wal_and_foreign_keys() {
+    let (_dir, store) = fresh().await;
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&store.pool).await.unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&store.pool).await.unwrap();
+    assert_eq!(fk, 1);
+    assert_eq!(
+        store.schema_versions().await.unwrap().last().copied(),
+        Some(Store::latest_schema_version())
+    );
+}
+
+#[tokio::test]
+async fn import_then_load_is_lossless() {
+    let (_dir, store) = fresh().await;
+    let mut file = ApplicationFile::from_json("example", EXAMPLE).unwrap();
+    file.now = None;
+    let report = store.import(&file, now()).await.unwrap();
+    assert_eq!(report.application, "a1");
+    assert!(report.renamed.is_empty());
+    assert!(report.profile_imported && report.settings_imported);
+    let loaded = store.load("a1").await.unwrap();
+    assert_eq!(loaded, file);
+}
+
+#[tokio::test]
+async fn a_second_import_renames_clashing_ids() {
+    let (_dir, store) = fresh().await;
+    let file = ApplicationFile::from_json("example", EXAMPLE).unwrap();
+    store.import(&file, now()).await.unwrap();
+    let report = store.import(&file, now()).await.unwrap();
+    assert_eq!(report.application, "a2");
+    let renamed: Vec<String> = report.renamed.iter().map(|r| format!("{}:{}->{}", r.kind, r.from, r.to)).collect();
+    assert_eq!(renamed, ["application:a1->a2", "interviewer:p1->p2", "interview:r1->r2"]);
+    assert!(!report.profile_imported);
+    let second = store.load("a2").await.unwrap();
+    assert_eq!(second.touchpoints[0].interview, "r2");
+    assert_eq!(second.touchpoints[0].to.as_deref(), Some("p2"));
+    assert_eq!(second.responses[0].from.as_deref(), Some("p2"));
+}
+
+#[tokio::test]
+async fn a_failed_change_leaves_nothing_behind() {
+    let (_dir, store) = fresh().await;
+    let file = ApplicationFile::from_json("example", EXAMPLE).unwrap();
+    store.import(&file, now()).await.unwrap();
+    let before = store.load("a1").await.unwrap();
+    // A round naming a contact of no application fails after the round row was written.
+    let mut round = before.interviews[0].clone();
+    round.id = String::new();
+    round.interviewers[0].id = "p404".into();
+    assert!(store.save_round("a1", &round).await.is_err());
+    assert_eq!(store.load("a1").await.unwrap(), before);
+    let rounds: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rounds").fetch_one(&store.pool).await.unwrap();
+    assert_eq!(rounds, 1);
+    // And the id counter did not move: the next round is still r2... after r1 taken.
+    round.interviewers[0].id = "p1".into();
+    let saved = store.save_round("a1", &round).await.unwrap();
+    assert_eq!(saved.id, "r2");
+}
+
+#[tokio::test]
+async fn unknown_ids_name_the_known_ones() {
+    let (_dir, store) = fresh().await;
+    let file = ApplicationFile::from_json("example", EXAMPLE).unwrap();
+    store.import(&file, now()).await.unwrap();
+    let err = store.load("a9").await.unwrap_err();
+    assert_eq!(err.to_string(), "unknown application \"a9\"");
+    assert_eq!(err.hint().unwrap(), "known: a1");
+}
