@@ -45,19 +45,28 @@ impl ActionRef {
         let interview = parts[1].to_string();
         let to = parts[2].to_string();
         if interview.is_empty() || to.is_empty() {
-            return Err(bad(format!("{text:?} leaves the interview or the person empty")));
+            return Err(bad(format!(
+                "{text:?} leaves the interview or the person empty"
+            )));
         }
         let n = match parts.get(3) {
             None => 1,
             Some(n) => match n.parse::<u32>() {
-                Ok(n) if n >= 1 && n <= 99 => n,
+                Ok(n) if (1..=99).contains(&n) => n,
                 _ => return Err(bad(format!("{n:?} is not a number from 1 to 99"))),
             },
         };
         if n != 1 && !kind.is_numbered() {
-            return Err(bad(format!("only check-ins and phone calls are numbered, not {kind}")));
+            return Err(bad(format!(
+                "only check-ins and phone calls are numbered, not {kind}"
+            )));
         }
-        Ok(Self { kind, interview, to, n })
+        Ok(Self {
+            kind,
+            interview,
+            to,
+            n,
+        })
     }
 }
 
@@ -77,12 +86,22 @@ mod tests {
         for text in ["thank-you:r1:p1", "check-in:r2:p4:2", "check-in:r2:p4"] {
             assert_eq!(text.parse::<ActionRef>().unwrap().to_string(), text);
         }
-        assert_eq!("check-in:r2:p4:1".parse::<ActionRef>().unwrap().to_string(), "check-in:r2:p4");
+        assert_eq!(
+            "check-in:r2:p4:1".parse::<ActionRef>().unwrap().to_string(),
+            "check-in:r2:p4"
+        );
     }
 
     #[test]
     fn refuses_malformed_names() {
-        for bad in ["thank-you:r1", "hello:r1:p1", "thank-you:r1:p1:2", "check-in:r1:p1:0", "a:b:c:d:e", "thank-you::p1"] {
+        for bad in [
+            "thank-you:r1",
+            "hello:r1:p1",
+            "thank-you:r1:p1:2",
+            "check-in:r1:p1:0",
+            "a:b:c:d:e",
+            "thank-you::p1",
+        ] {
             assert!(bad.parse::<ActionRef>().is_err(), "{bad}");
         }
     }

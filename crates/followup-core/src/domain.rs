@@ -81,10 +81,12 @@ word_enum!(
 
 word_enum!(
     /// An interviewer's part in the process; it decides who the primary contact is.
+    #[derive(Default)]
     ContactRole {
         Recruiter = "recruiter",
         HiringManager = "hiring-manager",
         Panelist = "panelist",
+        #[default]
         Other = "other",
     }
 );
@@ -119,7 +121,9 @@ word_enum!(
 
 word_enum!(
     /// Where the user says an application stands; the planner's status is computed separately.
+    #[derive(Default)]
     Stage {
+        #[default]
         Applied = "applied",
         Interviewing = "interviewing",
         Offer = "offer",
@@ -128,18 +132,6 @@ word_enum!(
         Withdrawn = "withdrawn",
     }
 );
-
-impl Default for Stage {
-    fn default() -> Self {
-        Stage::Applied
-    }
-}
-
-impl Default for ContactRole {
-    fn default() -> Self {
-        ContactRole::Other
-    }
-}
 
 impl ActionKind {
     /// The channel an action of this kind normally takes (SPEC §2); a thank-you to somebody
@@ -417,7 +409,10 @@ mod tests {
             Culture::for_industry(Some("Financial services")),
             Culture::Formal
         );
-        assert_eq!(Culture::for_industry(Some("public government")), Culture::Formal);
+        assert_eq!(
+            Culture::for_industry(Some("public government")),
+            Culture::Formal
+        );
         assert_eq!(Culture::for_industry(Some("Software")), Culture::Casual);
         assert_eq!(Culture::for_industry(Some("tech startup")), Culture::Casual);
         assert_eq!(Culture::for_industry(Some("Healthcare")), Culture::Neutral);

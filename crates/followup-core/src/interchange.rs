@@ -5,9 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{
-    Application, Interview, Interviewer, Profile, Response, Settings, Touchpoint,
-};
+use crate::domain::{Application, Interview, Interviewer, Profile, Response, Settings, Touchpoint};
 use crate::error::InputError;
 use crate::moment::Moment;
 use crate::validate;
@@ -50,8 +48,7 @@ pub fn json_error(source_name: &str, error: &serde_json::Error) -> InputError {
 impl ApplicationFile {
     /// Reads and validates a file's text; `source_name` is how errors refer to it.
     pub fn from_json(source_name: &str, text: &str) -> Result<Self, InputError> {
-        let file: Self =
-            serde_json::from_str(text).map_err(|e| json_error(source_name, &e))?;
+        let file: Self = serde_json::from_str(text).map_err(|e| json_error(source_name, &e))?;
         file.validate()?;
         Ok(file)
     }
@@ -138,9 +135,12 @@ impl ApplicationFile {
                 match people.get(person.id.as_str()) {
                     Some(earlier) if !earlier.contact_fields_match(person) => {
                         return Err(InputError::invalid(
-                            format!("{at}"),
+                            at.clone(),
                             &person.id,
-                            format!("{} appears in two rounds with different contact fields", person.id),
+                            format!(
+                                "{} appears in two rounds with different contact fields",
+                                person.id
+                            ),
                             "give the same name, title, role, email, phone, LinkedIn and time zone wherever a person appears; only details differ per round",
                         ));
                     }
@@ -153,16 +153,31 @@ impl ApplicationFile {
         }
 
         let known_people = || people.keys().map(|k| k.to_string()).collect::<Vec<_>>();
-        let known_interviews = || self.interviews.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+        let known_interviews = || {
+            self.interviews
+                .iter()
+                .map(|i| i.id.clone())
+                .collect::<Vec<_>>()
+        };
         for (k, t) in self.touchpoints.iter().enumerate() {
             let at = format!("touchpoints[{k}]");
             if !interview_ids.contains(t.interview.as_str()) {
-                return Err(unknown(&format!("{at}.interview"), "interview", &t.interview, known_interviews()));
+                return Err(unknown(
+                    &format!("{at}.interview"),
+                    "interview",
+                    &t.interview,
+                    known_interviews(),
+                ));
             }
             if let Some(to) = &t.to
                 && !people.contains_key(to.as_str())
             {
-                return Err(unknown(&format!("{at}.to"), "interviewer", to, known_people()));
+                return Err(unknown(
+                    &format!("{at}.to"),
+                    "interviewer",
+                    to,
+                    known_people(),
+                ));
             }
             if t.n == 0 || t.n > 99 || (t.n != 1 && !t.kind.is_numbered()) {
                 return Err(InputError::invalid(
@@ -177,7 +192,12 @@ impl ApplicationFile {
             if let Some(from) = &r.from
                 && !people.contains_key(from.as_str())
             {
-                return Err(unknown(&format!("responses[{k}].from"), "interviewer", from, known_people()));
+                return Err(unknown(
+                    &format!("responses[{k}].from"),
+                    "interviewer",
+                    from,
+                    known_people(),
+                ));
             }
         }
         Ok(())
@@ -203,12 +223,27 @@ fn check_person(at: &str, person: &Interviewer) -> Result<(), InputError> {
 }
 
 fn duplicate(field: &str, id: &str) -> InputError {
-    InputError::invalid(field, id, format!("the id {id:?} is used twice"), "give each one its own id")
+    InputError::invalid(
+        field,
+        id,
+        format!("the id {id:?} is used twice"),
+        "give each one its own id",
+    )
 }
 
 fn unknown(field: &str, kind: &'static str, value: &str, known: Vec<String>) -> InputError {
-    let hint = InputError::UnknownId { kind, value: value.to_string(), known }.hint();
-    InputError::invalid(field, value, format!("no {kind} has the id {value:?}"), hint)
+    let hint = InputError::UnknownId {
+        kind,
+        value: value.to_string(),
+        known,
+    }
+    .hint();
+    InputError::invalid(
+        field,
+        value,
+        format!("no {kind} has the id {value:?}"),
+        hint,
+    )
 }
 
 #[cfg(test)]
@@ -229,22 +264,53 @@ mod tests {
 
     #[test]
     fn json_errors_have_line_and_column() {
-        let err = ApplicationFile::from_json("app.json", "{\n  \"profile\": {\n    \"name\": 3\n").unwrap_err();
+        let err = ApplicationFile::from_json("app.json", "{\n  \"profile\": {\n    \"name\": 3\n")
+            .unwrap_err();
         insta::assert_snapshot!(err.to_string(), @"app.json: invalid JSON at line 3, column 13: invalid type: integer `3`, expected a string");
-        let err = ApplicationFile::from_json("app.json", &SPEC_EXAMPLE.replace("\"kind\": \"video\"", "\"kind\": \"zoom\"")).unwrap_err();
-        assert!(err.to_string().contains("\"zoom\" is not one of phone, video, onsite, panel, networking"), "{err}");
-        let err = ApplicationFile::from_json("app.json", &SPEC_EXAMPLE.replace("\"personal_rapport\"", "\"rapport\"")).unwrap_err();
+        let err = ApplicationFile::from_json(
+            "app.json",
+            &SPEC_EXAMPLE.replace("\"kind\": \"video\"", "\"kind\": \"zoom\""),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("\"zoom\" is not one of phone, video, onsite, panel, networking"),
+            "{err}"
+        );
+        let err = ApplicationFile::from_json(
+            "app.json",
+            &SPEC_EXAMPLE.replace("\"personal_rapport\"", "\"rapport\""),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("unknown field `rapport`"), "{err}");
     }
 
     #[test]
     fn references_are_checked() {
-        let err = ApplicationFile::from_json("f", &SPEC_EXAMPLE.replace("\"to\": \"p1\"", "\"to\": \"p9\"")).unwrap_err();
-        assert_eq!(err.to_string(), "touchpoints[0].to: no interviewer has the id \"p9\"");
+        let err = ApplicationFile::from_json(
+            "f",
+            &SPEC_EXAMPLE.replace("\"to\": \"p1\"", "\"to\": \"p9\""),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "touchpoints[0].to: no interviewer has the id \"p9\""
+        );
         assert_eq!(err.hint(), "known: p1");
-        let err = ApplicationFile::from_json("f", &SPEC_EXAMPLE.replace("\"end\": \"2026-03-02T15", "\"end\": \"2026-03-02T13")).unwrap_err();
+        let err = ApplicationFile::from_json(
+            "f",
+            &SPEC_EXAMPLE.replace("\"end\": \"2026-03-02T15", "\"end\": \"2026-03-02T13"),
+        )
+        .unwrap_err();
         assert!(matches!(err, InputError::EndBeforeStart { .. }), "{err}");
-        let err = ApplicationFile::from_json("f", &SPEC_EXAMPLE.replace("grace@acme.example", "grace at acme")).unwrap_err();
-        assert_eq!(err.to_string(), "interviews[0].interviewers[0].email: \"grace at acme\" is not an email address");
+        let err = ApplicationFile::from_json(
+            "f",
+            &SPEC_EXAMPLE.replace("grace@acme.example", "grace at acme"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "interviews[0].interviewers[0].email: \"grace at acme\" is not an email address"
+        );
     }
 }

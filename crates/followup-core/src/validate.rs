@@ -67,7 +67,10 @@ pub fn email(field: &str, value: &str) -> Result<(), InputError> {
             && l.chars().all(|c| c.is_alphanumeric() || c == '-')
     };
     let tld = labels[labels.len() - 1];
-    if !labels.iter().all(|l| label_ok(l)) || tld.chars().count() < 2 || tld.chars().all(|c| c.is_ascii_digit()) {
+    if !labels.iter().all(|l| label_ok(l))
+        || tld.chars().count() < 2
+        || tld.chars().all(|c| c.is_ascii_digit())
+    {
         return Err(bad());
     }
     Ok(())
@@ -116,7 +119,8 @@ pub fn normalize_url(field: &str, value: &str) -> Result<String, InputError> {
 pub fn phone(field: &str, value: &str) -> Result<(), InputError> {
     let digits = value.chars().filter(char::is_ascii_digit).count();
     let allowed = |c: char| c.is_ascii_digit() || " +-().".contains(c);
-    let plus_ok = value.trim_start().find('+').is_none_or(|i| i == 0) && value.matches('+').count() <= 1;
+    let plus_ok =
+        value.trim_start().find('+').is_none_or(|i| i == 0) && value.matches('+').count() <= 1;
     if (5..=20).contains(&digits) && value.chars().all(allowed) && plus_ok {
         Ok(())
     } else {
@@ -179,7 +183,10 @@ mod tests {
         assert!(time_zone("tz", "America/New_York").is_ok());
         assert!(time_zone("tz", "UTC").is_ok());
         let err = time_zone("--tz", "America/New_Yrok").unwrap_err();
-        assert_eq!(err.to_string(), "--tz: unknown time zone \"America/New_Yrok\"");
+        assert_eq!(
+            err.to_string(),
+            "--tz: unknown time zone \"America/New_Yrok\""
+        );
         assert!(err.hint().contains("America/New_York"), "{}", err.hint());
         let err = time_zone("--tz", "berlin").unwrap_err();
         assert!(err.hint().contains("Europe/Berlin"), "{}", err.hint());
@@ -188,12 +195,24 @@ mod tests {
 
     #[test]
     fn emails() {
-        for good in ["grace@acme.example", "a.b+c@mail.co.uk", "x@xn--bcher-kva.example"] {
+        for good in [
+            "grace@acme.example",
+            "a.b+c@mail.co.uk",
+            "x@xn--bcher-kva.example",
+        ] {
             assert!(email("email", good).is_ok(), "{good}");
         }
         for bad in [
-            "grace", "grace@", "@acme.com", "grace@acme", "grace @acme.com", "a@b@c.com",
-            "grace@acme.c", "grace@-acme.com", "grace..x@acme.com", "grace@acme.com\nBcc: x@y.z",
+            "grace",
+            "grace@",
+            "@acme.com",
+            "grace@acme",
+            "grace @acme.com",
+            "a@b@c.com",
+            "grace@acme.c",
+            "grace@-acme.com",
+            "grace..x@acme.com",
+            "grace@acme.com\nBcc: x@y.z",
             "grace@acme.123",
         ] {
             assert!(email("email", bad).is_err(), "{bad}");

@@ -107,7 +107,11 @@ fn read(input: &str, now: &Zoned, zone: &TimeZone) -> Result<Reading, String> {
     let time = if rest.is_empty() {
         None
     } else {
-        Some(time_words(rest).ok_or_else(|| format!("{:?} is not a time of day", rest.join(" ")))?)
+        let unknown = || match date {
+            None => "it names no date or time".to_string(),
+            Some(_) => format!("{:?} is not a time of day", rest.join(" ")),
+        };
+        Some(time_words(rest).ok_or_else(unknown)?)
     };
     match (date, time) {
         (Some(date), None) => Ok(Reading::Day(date)),
@@ -144,7 +148,10 @@ fn relative(words: &[&str], here: &Zoned) -> Result<Option<Reading>, String> {
 }
 
 /// Takes a leading date (ISO, today/tomorrow/yesterday, a weekday with this/next/last).
-fn date_words<'a>(words: &'a [&'a str], today: Date) -> Result<(Option<Date>, &'a [&'a str]), String> {
+fn date_words<'a>(
+    words: &'a [&'a str],
+    today: Date,
+) -> Result<(Option<Date>, &'a [&'a str]), String> {
     let Some(first) = words.first() else {
         return Ok((None, words));
     };
@@ -158,7 +165,11 @@ fn date_words<'a>(words: &'a [&'a str], today: Date) -> Result<(Option<Date>, &'
             .map_err(|_| format!("{first:?} is not a real date"))?;
         return Ok((Some(date), &words[1..]));
     }
-    let shift = |days: i32| today.checked_add(Span::new().days(days)).map_err(|e| e.to_string());
+    let shift = |days: i32| {
+        today
+            .checked_add(Span::new().days(days))
+            .map_err(|e| e.to_string())
+    };
     match *first {
         "today" | "tonight" => return Ok((Some(today), &words[1..])),
         "tomorrow" => return Ok((Some(shift(1)?), &words[1..])),
@@ -176,10 +187,23 @@ fn date_words<'a>(words: &'a [&'a str], today: Date) -> Result<(Option<Date>, &'
         }
         return Err(format!("{day_word:?} is not a day of the week"));
     };
-    let ahead = (weekday.to_monday_zero_offset() - today.weekday().to_monday_zero_offset()).rem_euclid(7);
+    let ahead =
+        (weekday.to_monday_zero_offset() - today.weekday().to_monday_zero_offset()).rem_euclid(7);
     let days = match modifier {
-        "next" => if ahead == 0 { 7 } else { ahead },
-        "last" => if ahead == 0 { -7 } else { ahead - 7 },
+        "next" => {
+            if ahead == 0 {
+                7
+            } else {
+                ahead
+            }
+        }
+        "last" => {
+            if ahead == 0 {
+                -7
+            } else {
+                ahead - 7
+            }
+        }
         _ => ahead,
     };
     Ok((Some(shift(i32::from(days))?), rest))
@@ -190,7 +214,9 @@ fn looks_like_iso_date(word: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 fn weekday(word: &str) -> Option<Weekday> {
@@ -225,7 +251,12 @@ fn time_words(words: &[&str]) -> Option<Time> {
         (joined.as_str(), None)
     };
     let parts: Vec<&str> = clock.split(':').collect();
-    if parts.is_empty() || parts.len() > 3 || parts.iter().any(|p| p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.is_empty()
+        || parts.len() > 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     // A bare number is only a time with am/pm ("9" alone is ambiguous).
@@ -258,7 +289,9 @@ mod tests {
 
     fn now() -> Zoned {
         // Monday 2 March 2026, 18:00 in New York.
-        "2026-03-02T18:00:00-05:00[America/New_York]".parse().unwrap()
+        "2026-03-02T18:00:00-05:00[America/New_York]"
+            .parse()
+            .unwrap()
     }
 
     fn ny() -> TimeZone {
@@ -303,8 +336,15 @@ mod tests {
     #[test]
     fn refusals_say_why() {
         for input in [
-            "", "2026-03-02", "soon", "2026-02-30 10:00", "25:00", "13pm", "tomorrow 9",
-            "next blursday 9am", "2026-03-02T14:00",
+            "",
+            "2026-03-02",
+            "soon",
+            "2026-02-30 10:00",
+            "25:00",
+            "13pm",
+            "tomorrow 9",
+            "next blursday 9am",
+            "2026-03-02T14:00",
         ] {
             assert!(at(input).starts_with("error:"), "{input} -> {}", at(input));
         }
@@ -317,7 +357,11 @@ mod tests {
 
     #[test]
     fn decision_dates() {
-        let d = |input| parse_decision("--decision", input, &now(), &ny()).unwrap().to_string();
+        let d = |input| {
+            parse_decision("--decision", input, &now(), &ny())
+                .unwrap()
+                .to_string()
+        };
         assert_eq!(d("2026-03-13"), "2026-03-13");
         assert_eq!(d("friday"), "2026-03-06");
         assert_eq!(d("in 2 weeks"), "2026-03-16");

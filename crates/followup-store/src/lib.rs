@@ -104,9 +104,10 @@ impl Store {
 
     /// The schema versions applied to this database, oldest first.
     pub async fn schema_versions(&self) -> Result<Vec<i64>> {
-        let rows = sqlx::query("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+                .fetch_all(&self.pool)
+                .await?;
         Ok(rows.iter().map(|r| r.get::<i64, _>(0)).collect())
     }
 
@@ -115,8 +116,13 @@ impl Store {
         MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
     }
 
-    /// Closes the pool so the write-ahead log is folded back into the database file.
+    /// Folds the write-ahead log back into the database file and closes the pool, so a
+    /// store at rest is one self-contained file that can be copied or backed up.
     pub async fn close(self) {
+        // Best effort: a reader elsewhere may keep the log busy, which is harmless.
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await;
         self.pool.close().await;
     }
 
@@ -204,8 +210,11 @@ impl Store {
         }
     }
 
-    /// Every application (archived ones only when asked), newest first.
-    pub async fn list_applications(&self, include_archived: bool) -> Result<Vec<ApplicationSummary>> {
+    /// Every application (archived ones only when asked), in the order they were added.
+    pub async fn list_applications(
+        &self,
+        include_archived: bool,
+    ) -> Result<Vec<ApplicationSummary>> {
         let rows = sqlx::query(
             "SELECT a.*,
                 (SELECT COUNT(*) FROM rounds r WHERE r.application_id = a.id) AS round_count,
@@ -214,7 +223,7 @@ impl Store {
                 (SELECT json_group_array(start_at) FROM rounds r WHERE r.application_id = a.id) AS starts
              FROM applications a
              WHERE ? OR NOT a.archived
-             ORDER BY a.created_at DESC, a.rowid DESC",
+             ORDER BY a.rowid",
         )
         .bind(include_archived)
         .fetch_all(&self.pool)
@@ -269,7 +278,11 @@ impl Store {
     /// An empty round id makes a new round `rN`; an interviewer with an empty id becomes a new
     /// contact `pN`, one with a known id updates that contact (everywhere it appears). The
     /// round's interviewer list and details are replaced by the given ones.
-    pub async fn save_round(&self, application_id: &str, interview: &Interview) -> Result<Interview> {
+    pub async fn save_round(
+        &self,
+        application_id: &str,
+        interview: &Interview,
+    ) -> Result<Interview> {
         let mut tx = self.pool.begin().await?;
         require_application(&mut tx, application_id).await?;
         let saved = write_round(&mut tx, application_id, interview).await?;
@@ -279,10 +292,20 @@ impl Store {
 
     // ----- touchpoints and responses --------------------------------------------------------
 
-    pub async fn add_touchpoint(&self, application_id: &str, touchpoint: &Touchpoint) -> Result<()> {
+    pub async fn add_touchpoint(
+        &self,
+        application_id: &str,
+        touchpoint: &Touchpoint,
+    ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         require_application(&mut tx, application_id).await?;
-        require_round_of(&mut tx, application_id, &touchpoint.interview, "touchpoint.interview").await?;
+        require_round_of(
+            &mut tx,
+            application_id,
+            &touchpoint.interview,
+            "touchpoint.interview",
+        )
+        .await?;
         if let Some(to) = &touchpoint.to {
             require_contact_of(&mut tx, application_id, to, "touchpoint.to").await?;
         }
@@ -339,7 +362,11 @@ impl Store {
         let mut app = file.application.clone();
         if exists(&mut tx, "applications", &app.id).await? {
             let new = next_id(&mut tx, "a").await?;
-            report.renamed.push(Renamed { kind: "application", from: app.id.clone(), to: new.clone() });
+            report.renamed.push(Renamed {
+                kind: "application",
+                from: app.id.clone(),
+                to: new.clone(),
+            });
             app.id = new;
         }
         insert_application(&mut tx, &app, now).await?;
@@ -350,7 +377,11 @@ impl Store {
         for person in file.people() {
             let id = if exists(&mut tx, "contacts", &person.id).await? {
                 let new = next_id(&mut tx, "p").await?;
-                report.renamed.push(Renamed { kind: "interviewer", from: person.id.clone(), to: new.clone() });
+                report.renamed.push(Renamed {
+                    kind: "interviewer",
+                    from: person.id.clone(),
+                    to: new.clone(),
+                });
                 new
             } else {
                 person.id.clone()
@@ -363,7 +394,11 @@ impl Store {
         for interview in &file.interviews {
             let id = if exists(&mut tx, "rounds", &interview.id).await? {
                 let new = next_id(&mut tx, "r").await?;
-                report.renamed.push(Renamed { kind: "interview", from: interview.id.clone(), to: new.clone() });
+                report.renamed.push(Renamed {
+                    kind: "interview",
+                    from: interview.id.clone(),
+                    to: new.clone(),
+                });
                 new
             } else {
                 interview.id.clone()
@@ -402,7 +437,11 @@ async fn ids(pool: &SqlitePool, sql: &str) -> Result<Vec<String>> {
 
 async fn exists(conn: &mut Conn, table: &'static str, id: &str) -> Result<bool> {
     let sql = format!("SELECT 1 FROM {table} WHERE id = ?");
-    Ok(sqlx::query(&sql).bind(id).fetch_optional(&mut *conn).await?.is_some())
+    Ok(sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .is_some())
 }
 
 /// The next free short id of a kind (`a`, `r`, `p`), counted inside the caller's transaction
@@ -463,17 +502,23 @@ async fn require_application(conn: &mut Conn, id: &str) -> Result<()> {
 }
 
 async fn require_round_of(conn: &mut Conn, app: &str, round: &str, field: &str) -> Result<()> {
-    let known: Vec<String> = sqlx::query("SELECT id FROM rounds WHERE application_id = ? ORDER BY start_at")
-        .bind(app)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
+    let known: Vec<String> =
+        sqlx::query("SELECT id FROM rounds WHERE application_id = ? ORDER BY start_at")
+            .bind(app)
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
     if known.iter().any(|k| k == round) {
         return Ok(());
     }
-    let hint = InputError::UnknownId { kind: "interview", value: round.into(), known }.hint();
+    let hint = InputError::UnknownId {
+        kind: "interview",
+        value: round.into(),
+        known,
+    }
+    .hint();
     Err(StoreError::Input(InputError::invalid(
         field,
         round,
@@ -483,17 +528,23 @@ async fn require_round_of(conn: &mut Conn, app: &str, round: &str, field: &str) 
 }
 
 async fn require_contact_of(conn: &mut Conn, app: &str, person: &str, field: &str) -> Result<()> {
-    let known: Vec<String> = sqlx::query("SELECT id FROM contacts WHERE application_id = ? ORDER BY rowid")
-        .bind(app)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
+    let known: Vec<String> =
+        sqlx::query("SELECT id FROM contacts WHERE application_id = ? ORDER BY rowid")
+            .bind(app)
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
     if known.iter().any(|k| k == person) {
         return Ok(());
     }
-    let hint = InputError::UnknownId { kind: "interviewer", value: person.into(), known }.hint();
+    let hint = InputError::UnknownId {
+        kind: "interviewer",
+        value: person.into(),
+        known,
+    }
+    .hint();
     Err(StoreError::Input(InputError::invalid(
         field,
         person,
@@ -660,7 +711,11 @@ async fn insert_round_interviewers(conn: &mut Conn, r: &Interview) -> Result<()>
     Ok(())
 }
 
-async fn write_round(tx: &mut Transaction<'_, Sqlite>, app: &str, interview: &Interview) -> Result<Interview> {
+async fn write_round(
+    tx: &mut Transaction<'_, Sqlite>,
+    app: &str,
+    interview: &Interview,
+) -> Result<Interview> {
     let mut round = interview.clone();
     if round.id.is_empty() {
         round.id = next_id(tx, "r").await?;
@@ -752,13 +807,14 @@ async fn load_file(conn: &mut Conn, id: &str) -> Result<ApplicationFile> {
     });
     let settings = read_settings(conn).await?.unwrap_or_default();
 
-    let contacts: HashMap<String, Interviewer> = sqlx::query("SELECT * FROM contacts WHERE application_id = ?")
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|row| rows::contact(row).map(|c| (c.id.clone(), c)))
-        .collect::<Result<_>>()?;
+    let contacts: HashMap<String, Interviewer> =
+        sqlx::query("SELECT * FROM contacts WHERE application_id = ?")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|row| rows::contact(row).map(|c| (c.id.clone(), c)))
+            .collect::<Result<_>>()?;
 
     let mut interviews: Vec<Interview> = Vec::new();
     for row in sqlx::query("SELECT * FROM rounds WHERE application_id = ?")
@@ -795,7 +851,12 @@ async fn load_file(conn: &mut Conn, id: &str) -> Result<ApplicationFile> {
             round.interviewers.push(person);
         }
     }
-    interviews.sort_by(|a, b| a.start.timestamp().cmp(&b.start.timestamp()).then(a.id.cmp(&b.id)));
+    interviews.sort_by(|a, b| {
+        a.start
+            .timestamp()
+            .cmp(&b.start.timestamp())
+            .then(a.id.cmp(&b.id))
+    });
 
     let mut touchpoints = Vec::new();
     for row in sqlx::query("SELECT * FROM touchpoints WHERE application_id = ? ORDER BY id")
@@ -826,7 +887,11 @@ async fn load_file(conn: &mut Conn, id: &str) -> Result<ApplicationFile> {
             from: row.try_get("contact_id")?,
             at: parse_col(&row, "at")?,
             outcome: parse_col(&row, "outcome")?,
-            decision_expected_by: parse_opt_col(&row, "decision_expected_by", followup_core::DecisionDate::parse)?,
+            decision_expected_by: parse_opt_col(
+                &row,
+                "decision_expected_by",
+                followup_core::DecisionDate::parse,
+            )?,
             note: opt_text(&row, "note")?,
         });
     }

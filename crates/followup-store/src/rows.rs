@@ -15,7 +15,8 @@ where
     T::Err: std::fmt::Display,
 {
     let text: String = row.try_get(column)?;
-    text.parse().map_err(|e: T::Err| corrupt(column, text.clone(), e.to_string()))
+    text.parse()
+        .map_err(|e: T::Err| corrupt(column, text.clone(), e.to_string()))
 }
 
 /// A nullable text column parsed with `parse`.

@@ -19,9 +19,15 @@ async fn fresh() -> (tempfile::TempDir, Store) {
 #[tokio::test]
 async fn opens_with_wal_and_foreign_keys() {
     let (_dir, store) = fresh().await;
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&store.pool).await.unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&store.pool)
+        .await
+        .unwrap();
     assert_eq!(mode, "wal");
-    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&store.pool).await.unwrap();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(&store.pool)
+        .await
+        .unwrap();
     assert_eq!(fk, 1);
     assert_eq!(
         store.schema_versions().await.unwrap().last().copied(),
@@ -49,8 +55,19 @@ async fn a_second_import_renames_clashing_ids() {
     store.import(&file, now()).await.unwrap();
     let report = store.import(&file, now()).await.unwrap();
     assert_eq!(report.application, "a2");
-    let renamed: Vec<String> = report.renamed.iter().map(|r| format!("{}:{}->{}", r.kind, r.from, r.to)).collect();
-    assert_eq!(renamed, ["application:a1->a2", "interviewer:p1->p2", "interview:r1->r2"]);
+    let renamed: Vec<String> = report
+        .renamed
+        .iter()
+        .map(|r| format!("{}:{}->{}", r.kind, r.from, r.to))
+        .collect();
+    assert_eq!(
+        renamed,
+        [
+            "application:a1->a2",
+            "interviewer:p1->p2",
+            "interview:r1->r2"
+        ]
+    );
     assert!(!report.profile_imported);
     let second = store.load("a2").await.unwrap();
     assert_eq!(second.touchpoints[0].interview, "r2");
@@ -70,7 +87,10 @@ async fn a_failed_change_leaves_nothing_behind() {
     round.interviewers[0].id = "p404".into();
     assert!(store.save_round("a1", &round).await.is_err());
     assert_eq!(store.load("a1").await.unwrap(), before);
-    let rounds: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rounds").fetch_one(&store.pool).await.unwrap();
+    let rounds: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rounds")
+        .fetch_one(&store.pool)
+        .await
+        .unwrap();
     assert_eq!(rounds, 1);
     // And the id counter did not move: the next round is still r2... after r1 taken.
     round.interviewers[0].id = "p1".into();

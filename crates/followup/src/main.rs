@@ -1,1 +1,51 @@
-fn main(){}
+//! `followup`: the command-line shell around the followup crates.
+//!
+//! The layers, from the inside out:
+//! - `followup-core` — the domain (applications, rounds, interviewers, touchpoints, responses),
+//!   the JSON interchange of SPEC §5, validation and date parsing; pure, no I/O.
+//! - `followup-store` — SQLite on disk: migrations, transactions, short ids.
+//! - this binary — turns arguments into calls on those crates and results into tables or
+//!   JSON. It holds no rules of its own: anything a second front end (the web app) would also
+//!   need belongs in a library crate.
+
+mod cli;
+mod commands;
+mod context;
+mod demo;
+mod error;
+mod output;
+mod people;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::Cli;
+use crate::error::CliError;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return report(CliError::failure(format!("cannot start: {e}"))),
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => report(e),
+    }
+}
+
+fn report(error: CliError) -> ExitCode {
+    use std::io::Write;
+    let mut err = anstream::stderr();
+    let red = anstyle::AnsiColor::Red.on_default().bold();
+    let _ = writeln!(err, "{red}error:{red:#} {}", error.message);
+    if let Some(hint) = &error.hint {
+        let cyan = anstyle::AnsiColor::Cyan.on_default().bold();
+        let _ = writeln!(err, "{cyan}hint:{cyan:#} {hint}");
+    }
+    ExitCode::from(error.code)
+}

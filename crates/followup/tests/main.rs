@@ -1,1 +1,9 @@
+//! Whole-binary tests: each runs the real `followup` on a temporary data directory.
+//! One test binary for all of them keeps linking cheap.
 
+mod support;
+
+mod bad_input;
+mod help;
+mod tracker;
+mod upgrade;

@@ -1,0 +1,340 @@
+//! The command line: every command, flag and its help text (each doc comment is its `--help`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Plan, draft, check and send every follow-up after a job interview.
+///
+/// followup keeps your applications, interview rounds and the people you met in a local
+/// database, and tells you who to thank, when to check in, and when to stop.
+#[derive(Debug, Parser)]
+#[command(
+    name = "followup",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Where the database lives [default: the platform data directory, e.g. ~/.local/share/followup]
+    #[arg(long, global = true, env = "FOLLOWUP_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Pretend the current time is this RFC 3339 instant (for planning ahead, scripts and tests)
+    #[arg(long, global = true, env = "FOLLOWUP_NOW", value_name = "RFC3339")]
+    pub now: Option<String>,
+
+    /// Print machine-readable JSON instead of tables
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show or set who you are: name, contact details, signature, time zone, highlights
+    Profile(ProfileArgs),
+    /// Add, list, show, edit and archive job applications
+    #[command(subcommand)]
+    App(AppCommand),
+    /// Add, edit and list interview rounds and the people in them
+    #[command(subcommand)]
+    Interview(InterviewCommand),
+    /// Record a follow-up that happened (a thank-you sent, a call made …)
+    Log(LogArgs),
+    /// Record something the employer did: a reply, an update, a next round, an offer, a rejection
+    Response(ResponseArgs),
+    /// Import one application from a JSON file (the SPEC §5 format that `export` writes)
+    Import(ImportArgs),
+    /// Export one application, with everything about it, as JSON
+    Export(ExportArgs),
+    /// Fill an empty data directory with a realistic sample to explore
+    Demo,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ProfileArgs {
+    #[command(subcommand)]
+    pub command: Option<ProfileCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Show your profile (the default)
+    Show,
+    /// Change your profile; pass an empty value ("") to clear an optional field
+    Set(ProfileSet),
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileSet {
+    /// Your name, as it signs your messages
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Your email address (the From of what you send)
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Your phone number
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Lines under your name; write \n for a line break
+    #[arg(long)]
+    pub signature: Option<String>,
+    /// Your IANA time zone, e.g. America/New_York [default: this computer's]
+    #[arg(long, visible_alias = "tz")]
+    pub timezone: Option<String>,
+    /// Replace your highlights with these (repeat the flag for several)
+    #[arg(long = "highlight", value_name = "TEXT")]
+    pub highlights: Vec<String>,
+    /// Add a highlight to the ones you have
+    #[arg(
+        long = "add-highlight",
+        value_name = "TEXT",
+        conflicts_with = "highlights"
+    )]
+    pub add_highlights: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AppCommand {
+    /// Add an application
+    Add(AppAdd),
+    /// List applications (archived ones with --all)
+    List(AppList),
+    /// Show one application with its rounds, people, touchpoints and responses
+    Show {
+        /// The application id, e.g. a1
+        app: String,
+    },
+    /// Change an application's fields; pass an empty value ("") to clear an optional one
+    Edit(AppEdit),
+    /// Archive an application (hidden from lists and plans); --undo brings it back
+    Archive {
+        /// The application id, e.g. a1
+        app: String,
+        /// Bring an archived application back
+        #[arg(long)]
+        undo: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AppAdd {
+    /// The company, e.g. "Acme Corp"
+    pub company: String,
+    /// The role, e.g. "Data Engineer"
+    pub role: String,
+    /// The industry; it sets the culture when --culture is not given (banking → formal, software → casual)
+    #[arg(long)]
+    pub industry: Option<String>,
+    /// How formal messages should be: formal, neutral or casual [default: from the industry]
+    #[arg(long)]
+    pub culture: Option<String>,
+    /// The employer prefers not to be phoned (no call is ever suggested)
+    #[arg(long)]
+    pub no_calls: bool,
+    /// applied, interviewing, offer, accepted, rejected or withdrawn [default: applied]
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Where you found the job (a referral, a job board …)
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Anything else worth remembering
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AppList {
+    /// Include archived applications
+    #[arg(long)]
+    pub all: bool,
+    /// Only applications at this stage
+    #[arg(long)]
+    pub stage: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AppEdit {
+    /// The application id, e.g. a1
+    pub app: String,
+    #[arg(long)]
+    pub company: Option<String>,
+    #[arg(long)]
+    pub role: Option<String>,
+    #[arg(long)]
+    pub industry: Option<String>,
+    /// formal, neutral, casual, or auto (follow the industry)
+    #[arg(long)]
+    pub culture: Option<String>,
+    /// The employer prefers not to be phoned
+    #[arg(long, conflicts_with = "calls")]
+    pub no_calls: bool,
+    /// Phone calls are fine again
+    #[arg(long)]
+    pub calls: bool,
+    #[arg(long)]
+    pub stage: Option<String>,
+    #[arg(long)]
+    pub source: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InterviewCommand {
+    /// Add a round to an application, with the people in it
+    Add(InterviewAdd),
+    /// Change a round, its people, or what each of them talked about
+    Edit(InterviewEdit),
+    /// List rounds with their people (of one application, or of all)
+    List {
+        /// Only this application's rounds
+        app: Option<String>,
+    },
+}
+
+const INTERVIEWER_HELP: &str = "An interviewer: \"NAME, key=value, …\" or an existing person \"pN[, key=value …]\" (repeat for a panel)";
+
+const INTERVIEWER_LONG_HELP: &str = "An interviewer, for example
+  --interviewer \"Grace Hopper, title=Dr., role=hiring-manager, email=grace@acme.example\"
+The first part without a key is the name. Keys: name, title, role (recruiter, hiring-manager,
+panelist, other), email, phone, linkedin, tz. An existing person's id (\"p3\", or
+\"p3, email=new@acme.example\") puts them in this round and updates them. Write \\, for a
+comma inside a value. Repeat the flag for each member of a panel.";
+
+#[derive(Debug, Args)]
+pub struct InterviewAdd {
+    /// The application id, e.g. a1
+    pub app: String,
+    /// phone, video, onsite, panel or networking
+    #[arg(long)]
+    pub kind: String,
+    /// When it starts: RFC 3339, "2026-03-02 14:00", "tomorrow 10:00", "friday 2pm" …
+    #[arg(long)]
+    pub start: String,
+    /// When it ends [default: start + 1 hour]
+    #[arg(long, conflicts_with = "duration")]
+    pub end: Option<String>,
+    /// How long it lasts instead of an end, e.g. 45m or "1h 30m"
+    #[arg(long)]
+    pub duration: Option<String>,
+    /// The IANA time zone the times are in [default: your profile's]
+    #[arg(long)]
+    pub tz: Option<String>,
+    /// When they said they would decide: a date (2026-03-13, friday, "in 2 weeks") or a date and time
+    #[arg(long)]
+    pub decision: Option<String>,
+    /// You built a personal connection (a handwritten note becomes an option)
+    #[arg(long)]
+    pub rapport: bool,
+    #[arg(long = "interviewer", short = 'i', value_name = "SPEC", help = INTERVIEWER_HELP, long_help = INTERVIEWER_LONG_HELP)]
+    pub interviewers: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InterviewEdit {
+    /// The round id, e.g. r1
+    pub round: String,
+    /// phone, video, onsite, panel or networking
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// A new start; the end moves with it unless --end or --duration is given
+    #[arg(long)]
+    pub start: Option<String>,
+    #[arg(long, conflicts_with = "duration")]
+    pub end: Option<String>,
+    #[arg(long)]
+    pub duration: Option<String>,
+    /// The IANA time zone of the round, and of the times given with this command
+    #[arg(long)]
+    pub tz: Option<String>,
+    /// A new decision date
+    #[arg(long, conflicts_with = "no_decision")]
+    pub decision: Option<String>,
+    /// Forget the decision date
+    #[arg(long)]
+    pub no_decision: bool,
+    /// You built a personal connection
+    #[arg(long, conflicts_with = "no_rapport")]
+    pub rapport: bool,
+    /// No personal connection after all
+    #[arg(long)]
+    pub no_rapport: bool,
+    #[arg(long = "interviewer", short = 'i', value_name = "SPEC", help = INTERVIEWER_HELP, long_help = INTERVIEWER_LONG_HELP)]
+    pub interviewers: Vec<String>,
+    /// Take this person out of the round (they stay known to the application)
+    #[arg(long, value_name = "PERSON")]
+    pub remove: Vec<String>,
+    /// The person whose details the following flags change, e.g. p1
+    #[arg(long = "for", value_name = "PERSON")]
+    pub person: Option<String>,
+    /// Add a topic you discussed with them
+    #[arg(long = "topic", requires = "person", value_name = "TEXT")]
+    pub topics: Vec<String>,
+    /// Add something they shared (a story, a joke, a project)
+    #[arg(long = "shared", requires = "person", value_name = "TEXT")]
+    pub shared: Vec<String>,
+    /// Add a question or concern they raised
+    #[arg(long = "concern", requires = "person", value_name = "TEXT")]
+    pub concerns: Vec<String>,
+    /// Forget their details in this round before adding any given ones
+    #[arg(long, requires = "person")]
+    pub clear_details: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The follow-up, named KIND:ROUND:PERSON[:N], e.g. thank-you:r1:p1 or check-in:r2:p4:2
+    pub action: String,
+    /// email, post, phone or linkedin [default: the kind's usual channel]
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// When it happened [default: now]
+    #[arg(long)]
+    pub at: Option<String>,
+    /// A file with the message sent ("-" for standard input); a first line "Subject: …" is its subject
+    #[arg(long, value_name = "FILE")]
+    pub message: Option<PathBuf>,
+    /// The subject line, if not in the message file
+    #[arg(long)]
+    pub subject: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ResponseArgs {
+    /// The application id, e.g. a1
+    pub app: String,
+    /// reply, update, next-round, offer or rejection
+    pub outcome: String,
+    /// Who it came from (a person's id, e.g. p2)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// When it came [default: now]
+    #[arg(long)]
+    pub at: Option<String>,
+    /// With an update: the new date they expect to decide by
+    #[arg(long)]
+    pub decision: Option<String>,
+    /// What they said, in a line
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The JSON file ("-" for standard input)
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The application id, e.g. a1
+    pub app: String,
+    /// Write to this file instead of standard output
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}

@@ -1,0 +1,42 @@
+//! One module per command family; each turns parsed arguments into store calls and output.
+
+mod app;
+mod interview;
+mod profile;
+mod record;
+mod transfer;
+
+use followup_core::{InputError, UnknownWord};
+
+use crate::cli::{Cli, Command};
+use crate::context::Ctx;
+use crate::error::CliResult;
+
+pub async fn run(cli: Cli) -> CliResult {
+    let ctx = Ctx::from_cli(&cli)?;
+    match cli.command {
+        Command::Profile(args) => profile::run(&ctx, args).await,
+        Command::App(command) => app::run(&ctx, command).await,
+        Command::Interview(command) => interview::run(&ctx, command).await,
+        Command::Log(args) => record::log(&ctx, args).await,
+        Command::Response(args) => record::response(&ctx, args).await,
+        Command::Import(args) => transfer::import(&ctx, args).await,
+        Command::Export(args) => transfer::export(&ctx, args).await,
+        Command::Demo => crate::demo::run(&ctx).await,
+    }
+}
+
+/// Parses a closed word from a flag, naming the flag on failure.
+pub fn word<T: std::str::FromStr<Err = UnknownWord>>(
+    flag: &str,
+    value: &str,
+) -> Result<T, InputError> {
+    value.parse().map_err(|e| InputError::not_one_of(flag, e))
+}
+
+/// `Some("")` clears an optional field, `Some(x)` sets it, `None` leaves it.
+pub fn set_optional(target: &mut Option<String>, value: Option<String>) {
+    if let Some(v) = value {
+        *target = (!v.trim().is_empty()).then(|| v.trim().to_string());
+    }
+}

@@ -1,0 +1,88 @@
+//! What every command shares: where the data is, what time it is, how to print.
+
+use std::path::PathBuf;
+
+use followup_core::{InputError, Moment, Profile, validate};
+use followup_store::Store;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, Zoned};
+
+use crate::cli::Cli;
+use crate::error::{CliError, CliResult};
+
+pub struct Ctx {
+    pub data_dir: PathBuf,
+    /// The current instant: `--now` / `FOLLOWUP_NOW`, else the clock. Read nowhere else.
+    pub now: Timestamp,
+    pub json: bool,
+}
+
+impl Ctx {
+    pub fn from_cli(cli: &Cli) -> CliResult<Ctx> {
+        let now = match &cli.now {
+            Some(text) => Moment::parse_rfc3339(text)
+                .map_err(|reason| InputError::BadTime {
+                    field: "--now".into(),
+                    value: text.clone(),
+                    expected: "an RFC 3339 date-time",
+                    reason,
+                })?
+                .timestamp(),
+            None => Timestamp::now(),
+        };
+        let data_dir = match &cli.data_dir {
+            Some(dir) => dir.clone(),
+            None => default_data_dir()?,
+        };
+        Ok(Ctx {
+            data_dir,
+            now,
+            json: cli.json,
+        })
+    }
+
+    pub async fn open(&self) -> CliResult<Store> {
+        Ok(Store::open(&self.data_dir).await?)
+    }
+
+    /// Now, in `zone`.
+    pub fn now_in(&self, zone: &TimeZone) -> Zoned {
+        self.now.to_zoned(zone.clone())
+    }
+
+    /// Now, shown with the profile zone's offset.
+    pub fn now_moment(&self, zone: &TimeZone) -> Moment {
+        Moment::in_zone(self.now, zone)
+    }
+}
+
+/// `$XDG_DATA_HOME/followup` on Linux, the platform's equivalent elsewhere.
+pub fn default_data_dir() -> CliResult<PathBuf> {
+    directories::ProjectDirs::from("", "", "followup")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            CliError::bad_input(
+                "cannot find a home directory for the data",
+                "set --data-dir or FOLLOWUP_DATA_DIR",
+            )
+        })
+}
+
+/// This computer's IANA zone name, or UTC when it has none.
+pub fn system_zone_name() -> String {
+    TimeZone::system()
+        .iana_name()
+        .map(str::to_string)
+        .unwrap_or_else(|| "UTC".to_string())
+}
+
+/// The zone civil times are read in: the profile's, else this computer's.
+pub fn profile_zone(profile: Option<&Profile>) -> CliResult<TimeZone> {
+    match profile {
+        Some(p) => Ok(validate::time_zone("profile.timezone", &p.timezone)?),
+        None => {
+            Ok(validate::time_zone("system time zone", &system_zone_name())
+                .unwrap_or(TimeZone::UTC))
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! Every command explains itself.
+
+use crate::support::Followup;
+
+#[test]
+fn every_command_has_help() {
+    let f = Followup::new();
+    let commands: &[&[&str]] = &[
+        &[],
+        &["profile"],
+        &["profile", "set"],
+        &["app"],
+        &["app", "add"],
+        &["app", "list"],
+        &["app", "show"],
+        &["app", "edit"],
+        &["app", "archive"],
+        &["interview"],
+        &["interview", "add"],
+        &["interview", "edit"],
+        &["interview", "list"],
+        &["log"],
+        &["response"],
+        &["import"],
+        &["export"],
+        &["demo"],
+    ];
+    for command in commands {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let out = f.ok(&args);
+        assert!(out.contains("Usage: followup"), "{command:?}:\n{out}");
+        assert!(
+            out.contains("--data-dir"),
+            "global flags shown for {command:?}"
+        );
+    }
+}
+
+#[test]
+fn unknown_commands_fail_with_usage() {
+    let f = Followup::new();
+    let run = f.run(&["frobnicate"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unrecognized subcommand"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,0 +1,166 @@
+//! A small harness that runs the real binary on a fresh data directory at a fixed "now".
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The moment every test lives in unless it says otherwise: Monday 2 March 2026, 18:00 New York.
+pub const NOW: &str = "2026-03-02T18:00:00-05:00";
+
+pub struct Followup {
+    dir: tempfile::TempDir,
+}
+
+#[derive(Debug)]
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl Followup {
+    pub fn new() -> Self {
+        Followup {
+            dir: tempfile::tempdir().expect("a temporary directory"),
+        }
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("followup.db")
+    }
+
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_followup"));
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("TZ", "America/New_York")
+            .env("NO_COLOR", "1")
+            .env("FOLLOWUP_NOW", NOW)
+            .env("FOLLOWUP_DATA_DIR", self.dir.path());
+        cmd
+    }
+
+    pub fn run_with_input(&self, args: &[&str], input: &str) -> Run {
+        let mut child = self
+            .command()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the followup binary runs");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        Run {
+            stdout: String::from_utf8(out.stdout).expect("UTF-8 stdout"),
+            stderr: String::from_utf8(out.stderr).expect("UTF-8 stderr"),
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_input(args, "")
+    }
+
+    /// Runs and insists on success; returns stdout.
+    #[track_caller]
+    pub fn ok(&self, args: &[&str]) -> String {
+        let run = self.run(args);
+        assert_eq!(
+            run.code, 0,
+            "followup {args:?} failed:\n{}{}",
+            run.stdout, run.stderr
+        );
+        run.stdout
+    }
+
+    /// Runs with --json and parses the output.
+    #[track_caller]
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = self.ok(&all);
+        serde_json::from_str(&out)
+            .unwrap_or_else(|e| panic!("{args:?} printed invalid JSON ({e}):\n{out}"))
+    }
+
+    /// Runs and insists on the bad-input exit code with nothing on stdout; returns stderr.
+    #[track_caller]
+    pub fn bad(&self, args: &[&str]) -> String {
+        let run = self.run(args);
+        assert_eq!(
+            run.code, 2,
+            "followup {args:?} should fail with 2:\n{}{}",
+            run.stdout, run.stderr
+        );
+        assert!(
+            run.stdout.is_empty(),
+            "nothing on stdout when failing: {}",
+            run.stdout
+        );
+        run.stderr
+    }
+
+    /// The database file's bytes: equal bytes mean nothing was written.
+    pub fn snapshot(&self) -> Vec<u8> {
+        assert!(
+            !self.dir.path().join("followup.db-wal").exists()
+                || std::fs::metadata(self.dir.path().join("followup.db-wal"))
+                    .unwrap()
+                    .len()
+                    == 0
+        );
+        std::fs::read(self.db()).expect("the database exists")
+    }
+
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+/// A store with a profile and one application, a1, with a round r1 and its person p1.
+pub fn with_one_application() -> Followup {
+    let f = Followup::new();
+    f.ok(&[
+        "profile",
+        "set",
+        "--name",
+        "Ada Lovelace",
+        "--email",
+        "ada@example.com",
+        "--timezone",
+        "America/New_York",
+    ]);
+    f.ok(&[
+        "app",
+        "add",
+        "Acme Corp",
+        "Data Engineer",
+        "--industry",
+        "banking",
+    ]);
+    f.ok(&[
+        "interview",
+        "add",
+        "a1",
+        "--kind",
+        "video",
+        "--start",
+        "2026-03-02 14:00",
+        "-i",
+        "Grace Hopper, title=Dr., role=hiring-manager, email=grace@acme.example",
+    ]);
+    f
+}
