@@ -1,6 +1,6 @@
 //! The things `followup` knows about (SPEC §1), shaped exactly as the JSON interchange (SPEC §5).
 
-use jiff::civil::Date;
+use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 
 use crate::moment::{DecisionDate, Moment};
@@ -372,6 +372,72 @@ fn default_linkedin_note_limit() -> u32 {
     200
 }
 
+fn default_linkedin_monthly_quota() -> u32 {
+    5
+}
+
+/// The working day of the people we write to: `[start, end)` on business days (SPEC §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BusinessHours {
+    pub start: Time,
+    pub end: Time,
+}
+
+impl Default for BusinessHours {
+    fn default() -> Self {
+        BusinessHours {
+            start: Time::constant(9, 0, 0, 0),
+            end: Time::constant(17, 0, 0, 0),
+        }
+    }
+}
+
+impl BusinessHours {
+    /// Reads `09:00-17:00`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let (start, end) = text
+            .split_once('-')
+            .ok_or_else(|| format!("{text:?} is not a range such as 09:00-17:00"))?;
+        let time = |t: &str| {
+            t.trim()
+                .parse::<Time>()
+                .map_err(|_| format!("{:?} is not a time such as 09:00", t.trim()))
+        };
+        let hours = BusinessHours {
+            start: time(start)?,
+            end: time(end)?,
+        };
+        if hours.end <= hours.start {
+            return Err(format!("{text:?} ends before it starts"));
+        }
+        Ok(hours)
+    }
+}
+
+impl std::fmt::Display for BusinessHours {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}-{}",
+            self.start.strftime("%H:%M"),
+            self.end.strftime("%H:%M")
+        )
+    }
+}
+
+impl Serialize for BusinessHours {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for BusinessHours {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        BusinessHours::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// The user's planning preferences.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -385,6 +451,12 @@ pub struct Settings {
     /// Characters a LinkedIn connection note may have (200; 300 for premium accounts).
     #[serde(default = "default_linkedin_note_limit")]
     pub linkedin_note_limit: u32,
+    /// Personalised connection notes LinkedIn allows a month (free accounts: 5).
+    #[serde(default = "default_linkedin_monthly_quota")]
+    pub linkedin_monthly_quota: u32,
+    /// When messages should arrive, in the recipient's zone.
+    #[serde(default)]
+    pub business_hours: BusinessHours,
 }
 
 impl Default for Settings {
@@ -393,6 +465,8 @@ impl Default for Settings {
             max_check_ins: default_max_check_ins(),
             holidays: Vec::new(),
             linkedin_note_limit: default_linkedin_note_limit(),
+            linkedin_monthly_quota: default_linkedin_monthly_quota(),
+            business_hours: BusinessHours::default(),
         }
     }
 }
@@ -400,6 +474,17 @@ impl Default for Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn business_hours_read_and_print() {
+        let hours = BusinessHours::parse("08:30-16:00").unwrap();
+        assert_eq!(hours.to_string(), "08:30-16:00");
+        assert!(BusinessHours::parse("17:00-09:00").is_err());
+        assert!(BusinessHours::parse("nine to five").is_err());
+        let settings: Settings = serde_json::from_str("{}").unwrap();
+        assert_eq!(settings, Settings::default());
+        assert_eq!(settings.business_hours.to_string(), "09:00-17:00");
+    }
 
     #[test]
     fn culture_follows_industry() {
