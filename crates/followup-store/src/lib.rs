@@ -4,6 +4,7 @@
 //! planning, drafting and checking happen in the pure crates on what it loads.
 
 mod error;
+mod plans;
 mod rows;
 
 use std::collections::HashMap;
@@ -20,6 +21,7 @@ use sqlx::sqlite::{
 use sqlx::{Row, Sqlite, Transaction};
 
 pub use error::StoreError;
+pub use plans::AgendaItem;
 use rows::{json_list, opt_text, parse_col, parse_opt_col};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -39,6 +41,8 @@ pub struct ApplicationSummary {
     pub last_interview: Option<Moment>,
     pub touchpoints: u32,
     pub responses: u32,
+    /// Where the application stands by its plan at the time asked.
+    pub status: followup_plan::AppStatus,
 }
 
 /// Ids an import had to change because the store already used them.
@@ -94,7 +98,9 @@ impl Store {
                 path: path.clone(),
                 source,
             })?;
-        Ok(Store { pool, path })
+        let store = Store { pool, path };
+        plans::ensure_current(&store.pool).await?;
+        Ok(store)
     }
 
     /// The database file.
@@ -136,6 +142,8 @@ impl Store {
     pub async fn set_profile(&self, profile: &Profile) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         write_profile(&mut tx, profile).await?;
+        // Zones and date-only decision dates are read in the profile's zone.
+        plans::replan_all(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -149,6 +157,7 @@ impl Store {
     pub async fn set_settings(&self, settings: &Settings) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         write_settings(&mut tx, settings).await?;
+        plans::replan_all(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -170,6 +179,7 @@ impl Store {
             )));
         }
         insert_application(&mut tx, &app, now).await?;
+        plans::refresh(&mut tx, &app.id).await?;
         tx.commit().await?;
         Ok(app)
     }
@@ -194,6 +204,7 @@ impl Store {
         .bind(&app.id)
         .execute(&mut *tx)
         .await?;
+        plans::refresh(&mut tx, &app.id).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -214,6 +225,7 @@ impl Store {
     pub async fn list_applications(
         &self,
         include_archived: bool,
+        now: jiff::Timestamp,
     ) -> Result<Vec<ApplicationSummary>> {
         let rows = sqlx::query(
             "SELECT a.*,
@@ -241,6 +253,12 @@ impl Store {
                     last_interview,
                     touchpoints: row.try_get::<i64, _>("touchpoint_count")? as u32,
                     responses: row.try_get::<i64, _>("response_count")? as u32,
+                    status: plans::status_at(
+                        row.try_get("plan_outcome")?,
+                        row.try_get("plan_quiet_from_ns")?,
+                        row.try_get("plan_thank_yous_done")?,
+                        now,
+                    ),
                 })
             })
             .collect()
@@ -286,6 +304,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         require_application(&mut tx, application_id).await?;
         let saved = write_round(&mut tx, application_id, interview).await?;
+        plans::refresh(&mut tx, application_id).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -310,6 +329,7 @@ impl Store {
             require_contact_of(&mut tx, application_id, to, "touchpoint.to").await?;
         }
         insert_touchpoint(&mut tx, application_id, touchpoint).await?;
+        plans::refresh(&mut tx, application_id).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -334,6 +354,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        plans::refresh(&mut tx, application_id).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -348,84 +369,125 @@ impl Store {
     pub async fn import(&self, file: &ApplicationFile, now: Moment) -> Result<ImportReport> {
         file.validate()?;
         let mut tx = self.pool.begin().await?;
-        let mut report = ImportReport::default();
-
-        if read_profile(&mut tx).await?.is_none() {
-            write_profile(&mut tx, &file.profile).await?;
-            report.profile_imported = true;
-        }
-        if read_settings(&mut tx).await?.is_none() {
-            write_settings(&mut tx, &file.settings).await?;
-            report.settings_imported = true;
-        }
-
-        let mut app = file.application.clone();
-        if exists(&mut tx, "applications", &app.id).await? {
-            let new = next_id(&mut tx, "a").await?;
-            report.renamed.push(Renamed {
-                kind: "application",
-                from: app.id.clone(),
-                to: new.clone(),
-            });
-            app.id = new;
-        }
-        insert_application(&mut tx, &app, now).await?;
-        report.application = app.id.clone();
-
-        let mut round_ids: HashMap<String, String> = HashMap::new();
-        let mut person_ids: HashMap<String, String> = HashMap::new();
-        for person in file.people() {
-            let id = if exists(&mut tx, "contacts", &person.id).await? {
-                let new = next_id(&mut tx, "p").await?;
-                report.renamed.push(Renamed {
-                    kind: "interviewer",
-                    from: person.id.clone(),
-                    to: new.clone(),
-                });
-                new
-            } else {
-                person.id.clone()
-            };
-            let mut contact = person.clone();
-            contact.id = id.clone();
-            insert_contact(&mut tx, &app.id, &contact).await?;
-            person_ids.insert(person.id.clone(), id);
-        }
-        for interview in &file.interviews {
-            let id = if exists(&mut tx, "rounds", &interview.id).await? {
-                let new = next_id(&mut tx, "r").await?;
-                report.renamed.push(Renamed {
-                    kind: "interview",
-                    from: interview.id.clone(),
-                    to: new.clone(),
-                });
-                new
-            } else {
-                interview.id.clone()
-            };
-            let mut round = interview.clone();
-            round.id = id.clone();
-            for person in &mut round.interviewers {
-                person.id = person_ids[&person.id].clone();
-            }
-            insert_round(&mut tx, &app.id, &round).await?;
-            insert_round_interviewers(&mut tx, &round).await?;
-            round_ids.insert(interview.id.clone(), id);
-        }
-        for touchpoint in &file.touchpoints {
-            let mut t = touchpoint.clone();
-            t.interview = round_ids[&t.interview].clone();
-            t.to = t.to.map(|to| person_ids[&to].clone());
-            insert_touchpoint(&mut tx, &app.id, &t).await?;
-        }
-        for response in &file.responses {
-            let mut r = response.clone();
-            r.from = r.from.map(|from| person_ids[&from].clone());
-            insert_response(&mut tx, &app.id, &r).await?;
-        }
+        let report = import_file(&mut tx, file, now).await?;
         tx.commit().await?;
         Ok(report)
     }
+
+    /// Imports many application files in one transaction: all of them, or none.
+    pub async fn import_batch(
+        &self,
+        files: &[ApplicationFile],
+        now: Moment,
+    ) -> Result<Vec<ImportReport>> {
+        for file in files {
+            file.validate()?;
+        }
+        let mut tx = self.pool.begin().await?;
+        let mut reports = Vec::with_capacity(files.len());
+        for file in files {
+            reports.push(import_file(&mut tx, file, now).await?);
+        }
+        tx.commit().await?;
+        Ok(reports)
+    }
+
+    /// The open follow-ups of every application that are open by `horizon`, most urgent
+    /// first, with their status at `now` (archived and no-response applications left out).
+    pub async fn agenda(
+        &self,
+        now: jiff::Timestamp,
+        horizon: jiff::Timestamp,
+    ) -> Result<Vec<AgendaItem>> {
+        let mut conn = self.pool.acquire().await?;
+        plans::agenda(&mut conn, now, horizon).await
+    }
+}
+
+/// Imports one validated file inside the caller's transaction, replanning it.
+async fn import_file(tx: &mut Conn, file: &ApplicationFile, now: Moment) -> Result<ImportReport> {
+    let mut report = ImportReport::default();
+
+    if read_profile(tx).await?.is_none() {
+        write_profile(tx, &file.profile).await?;
+        report.profile_imported = true;
+    }
+    if read_settings(tx).await?.is_none() {
+        write_settings(tx, &file.settings).await?;
+        report.settings_imported = true;
+    }
+
+    let mut app = file.application.clone();
+    if exists(tx, "applications", &app.id).await? {
+        let new = next_id(tx, "a").await?;
+        report.renamed.push(Renamed {
+            kind: "application",
+            from: app.id.clone(),
+            to: new.clone(),
+        });
+        app.id = new;
+    }
+    insert_application(tx, &app, now).await?;
+    report.application = app.id.clone();
+
+    let mut round_ids: HashMap<String, String> = HashMap::new();
+    let mut person_ids: HashMap<String, String> = HashMap::new();
+    for person in file.people() {
+        let id = if exists(tx, "contacts", &person.id).await? {
+            let new = next_id(tx, "p").await?;
+            report.renamed.push(Renamed {
+                kind: "interviewer",
+                from: person.id.clone(),
+                to: new.clone(),
+            });
+            new
+        } else {
+            person.id.clone()
+        };
+        let mut contact = person.clone();
+        contact.id = id.clone();
+        insert_contact(tx, &app.id, &contact).await?;
+        person_ids.insert(person.id.clone(), id);
+    }
+    for interview in &file.interviews {
+        let id = if exists(tx, "rounds", &interview.id).await? {
+            let new = next_id(tx, "r").await?;
+            report.renamed.push(Renamed {
+                kind: "interview",
+                from: interview.id.clone(),
+                to: new.clone(),
+            });
+            new
+        } else {
+            interview.id.clone()
+        };
+        let mut round = interview.clone();
+        round.id = id.clone();
+        for person in &mut round.interviewers {
+            person.id = person_ids[&person.id].clone();
+        }
+        insert_round(tx, &app.id, &round).await?;
+        insert_round_interviewers(tx, &round).await?;
+        round_ids.insert(interview.id.clone(), id);
+    }
+    for touchpoint in &file.touchpoints {
+        let mut t = touchpoint.clone();
+        t.interview = round_ids[&t.interview].clone();
+        t.to = t.to.map(|to| person_ids[&to].clone());
+        insert_touchpoint(tx, &app.id, &t).await?;
+    }
+    for response in &file.responses {
+        let mut r = response.clone();
+        r.from = r.from.map(|from| person_ids[&from].clone());
+        insert_response(tx, &app.id, &r).await?;
+    }
+    if report.profile_imported || report.settings_imported {
+        // The other applications were planned without this profile or these settings.
+        plans::replan_all(tx).await?;
+    } else {
+        plans::refresh(tx, &app.id).await?;
+    }
+    Ok(report)
 }
 
 type Conn = sqlx::SqliteConnection;
@@ -788,7 +850,7 @@ async fn insert_response(conn: &mut Conn, app: &str, r: &Response) -> Result<()>
     Ok(())
 }
 
-async fn load_file(conn: &mut Conn, id: &str) -> Result<ApplicationFile> {
+pub(crate) async fn load_file(conn: &mut Conn, id: &str) -> Result<ApplicationFile> {
     let row = sqlx::query("SELECT * FROM applications WHERE id = ?")
         .bind(id)
         .fetch_optional(&mut *conn)

@@ -52,6 +52,84 @@ pub enum Command {
     Export(ExportArgs),
     /// Fill an empty data directory with a realistic sample to explore
     Demo,
+    /// Show an application's follow-up plan: every action, when it opens, is due, and why
+    Plan(PlanArgs),
+    /// The agenda across all applications: overdue first, then due, then upcoming
+    Due(DueArgs),
+    /// Export every open follow-up as an iCalendar (.ics) file for your calendar app
+    Calendar(CalendarArgs),
+    /// Show or change planning settings: check-ins, holidays, business hours, LinkedIn limits
+    Settings(SettingsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The application id, e.g. a1
+    #[arg(required_unless_present = "input", conflicts_with = "input")]
+    pub app: Option<String>,
+    /// Plan an application file instead (the SPEC §5 JSON format; its "now" is used unless --now is given)
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// How far ahead to look for upcoming follow-ups, e.g. 3d, 2w or "36h"
+    #[arg(long, default_value = "7d")]
+    pub within: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// Write to this file instead of standard output
+    #[arg(long, short, value_name = "FILE.ics")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SettingsArgs {
+    #[command(subcommand)]
+    pub command: Option<SettingsCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Show the settings (the default)
+    Show,
+    /// Change settings; every plan is recomputed
+    Set(SettingsSet),
+}
+
+#[derive(Debug, Args)]
+pub struct SettingsSet {
+    /// How many check-ins to send before stopping (0 to 10; default 2)
+    #[arg(long, value_name = "N")]
+    pub max_check_ins: Option<u32>,
+    /// Add a holiday (no follow-up is timed for it), e.g. 2026-12-25; repeat for several
+    #[arg(long = "holiday", value_name = "DATE")]
+    pub holidays: Vec<String>,
+    /// Remove a holiday
+    #[arg(long = "remove-holiday", value_name = "DATE")]
+    pub remove_holidays: Vec<String>,
+    /// Forget all holidays before adding any given ones
+    #[arg(long)]
+    pub clear_holidays: bool,
+    /// When messages should arrive in the recipient's zone, e.g. 09:00-17:00
+    #[arg(long, value_name = "START-END")]
+    pub business_hours: Option<String>,
+    /// A LinkedIn premium account: connection notes may have 300 characters
+    #[arg(long, conflicts_with_all = ["linkedin_free", "linkedin_note_limit"])]
+    pub linkedin_premium: bool,
+    /// A free LinkedIn account: connection notes have 200 characters
+    #[arg(long, conflicts_with = "linkedin_note_limit")]
+    pub linkedin_free: bool,
+    /// The LinkedIn connection-note limit in characters
+    #[arg(long, value_name = "N")]
+    pub linkedin_note_limit: Option<u32>,
+    /// Personalised LinkedIn notes allowed a month (default 5)
+    #[arg(long, value_name = "N")]
+    pub linkedin_quota: Option<u32>,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,8 @@ pub struct Ctx {
     pub data_dir: PathBuf,
     /// The current instant: `--now` / `FOLLOWUP_NOW`, else the clock. Read nowhere else.
     pub now: Timestamp,
+    /// Whether `now` came from `--now` / `FOLLOWUP_NOW` rather than the clock.
+    pub now_given: bool,
     pub json: bool,
 }
 
@@ -37,6 +39,7 @@ impl Ctx {
         Ok(Ctx {
             data_dir,
             now,
+            now_given: cli.now.is_some(),
             json: cli.json,
         })
     }

@@ -586,7 +586,7 @@ pub async fn run(ctx: &Ctx) -> CliResult {
         .map(|f| (f.application.id.clone(), f.application.company.clone()))
         .collect();
     let present: Vec<(String, String)> = store
-        .list_applications(true)
+        .list_applications(true, ctx.now)
         .await?
         .into_iter()
         .map(|s| (s.application.id, s.application.company))

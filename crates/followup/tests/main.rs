@@ -5,5 +5,6 @@ mod support;
 
 mod bad_input;
 mod help;
+mod planning;
 mod tracker;
 mod upgrade;

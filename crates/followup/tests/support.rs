@@ -164,3 +164,27 @@ pub fn with_one_application() -> Followup {
     ]);
     f
 }
+
+/// Runs one of the project's Python checkers (scripts/*.py) with the test environment's
+/// Python, which scripts/test prepares; returns stdout.
+#[track_caller]
+pub fn python(script: &str, args: &[&std::ffi::OsStr]) -> String {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let python = std::env::var("FOLLOWUP_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let out = Command::new(&python)
+        .arg(format!("{root}/scripts/{script}"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{python} runs ({e}); scripts/test prepares it"));
+    assert!(
+        out.status.success(),
+        "{script} failed (scripts/test installs its packages):\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// The repository root, for schemas and fixtures.
+pub fn root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}

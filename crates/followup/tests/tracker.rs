@@ -374,17 +374,8 @@ fn exports_match_the_published_json_schema() {
     for app in ["a1", "a2", "a3", "a4", "a5", "a6", "a7"] {
         files.push(f.write(&format!("{app}.json"), &f.ok(&["export", app])));
     }
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-    let python = std::env::var("FOLLOWUP_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
-    let out = std::process::Command::new(&python)
-        .arg(format!("{root}/scripts/check_schema.py"))
-        .arg(format!("{root}/docs/schema/application.schema.json"))
-        .args(&files)
-        .output()
-        .unwrap_or_else(|e| panic!("{python} runs ({e}); scripts/test prepares it"));
-    assert!(
-        out.status.success(),
-        "schema check failed (scripts/test installs jsonschema):\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let schema = crate::support::root().join("docs/schema/application.schema.json");
+    let mut args = vec![schema.as_os_str()];
+    args.extend(files.iter().map(|f| f.as_os_str()));
+    crate::support::python("check_schema.py", &args);
 }

@@ -93,7 +93,7 @@ async fn list(ctx: &Ctx, store: &Store, args: AppList) -> CliResult {
         Some(s) => Some(word("--stage", s)?),
         None => None,
     };
-    let mut apps = store.list_applications(args.all).await?;
+    let mut apps = store.list_applications(args.all, ctx.now).await?;
     if let Some(stage) = stage {
         apps.retain(|a| a.application.stage == stage);
     }
@@ -117,11 +117,13 @@ async fn list(ctx: &Ctx, store: &Store, args: AppList) -> CliResult {
             } else {
                 Cell::styled(a.stage.as_str(), stage_style(a.stage))
             };
+            let status = Cell::styled(s.status.as_str(), if a.archived { DIM } else { BOLD });
             vec![
                 Cell::styled(a.id.clone(), BOLD),
                 a.company.clone().into(),
                 a.role.clone().into(),
                 stage,
+                status,
                 s.rounds.to_string().into(),
                 s.last_interview
                     .map(|m| output::local(m, &zone))

@@ -284,7 +284,7 @@ async fn list(ctx: &Ctx, store: &Store, app: Option<String>) -> CliResult {
     let ids: Vec<String> = match app {
         Some(app) => vec![app],
         None => store
-            .list_applications(false)
+            .list_applications(false, ctx.now)
             .await?
             .into_iter()
             .map(|s| s.application.id)

@@ -1,9 +1,12 @@
 //! One module per command family; each turns parsed arguments into store calls and output.
 
+mod agenda;
 mod app;
 mod interview;
+mod plan;
 mod profile;
 mod record;
+mod settings;
 mod transfer;
 
 use followup_core::{InputError, UnknownWord};
@@ -23,6 +26,10 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Import(args) => transfer::import(&ctx, args).await,
         Command::Export(args) => transfer::export(&ctx, args).await,
         Command::Demo => crate::demo::run(&ctx).await,
+        Command::Plan(args) => plan::run(&ctx, args).await,
+        Command::Due(args) => agenda::due(&ctx, args).await,
+        Command::Calendar(args) => agenda::calendar(&ctx, args).await,
+        Command::Settings(args) => settings::run(&ctx, args).await,
     }
 }
 

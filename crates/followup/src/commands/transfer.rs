@@ -10,8 +10,9 @@ use crate::context::{Ctx, profile_zone};
 use crate::error::{CliError, CliResult};
 use crate::output::{self, BOLD, DIM, paint};
 
-pub async fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
-    let (name, text) = if args.file.as_os_str() == "-" {
+/// Reads a JSON file named on the command line ("-" for standard input), with its display name.
+pub fn read_input(path: &std::path::Path) -> CliResult<(String, String)> {
+    if path.as_os_str() == "-" {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text).map_err(|e| {
             CliError::bad_input(
@@ -19,16 +20,19 @@ pub async fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
                 "pipe a JSON file in",
             )
         })?;
-        ("standard input".to_string(), text)
-    } else {
-        let text = std::fs::read_to_string(&args.file).map_err(|e| {
-            CliError::bad_input(
-                format!("cannot read {}: {e}", args.file.display()),
-                "name a readable UTF-8 JSON file, such as one written by `followup export`",
-            )
-        })?;
-        (args.file.display().to_string(), text)
-    };
+        return Ok(("standard input".to_string(), text));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        CliError::bad_input(
+            format!("cannot read {}: {e}", path.display()),
+            "name a readable UTF-8 JSON file, such as one written by `followup export`",
+        )
+    })?;
+    Ok((path.display().to_string(), text))
+}
+
+pub async fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
+    let (name, text) = read_input(&args.file)?;
     let file = ApplicationFile::from_json(&name, &text)?;
     let store = ctx.open().await?;
     let zone = profile_zone(store.profile().await?.as_ref()).unwrap_or(TimeZone::UTC);
@@ -88,7 +92,7 @@ pub async fn export(ctx: &Ctx, args: ExportArgs) -> CliResult {
 }
 
 /// Writes through a temporary file beside the target so a failure never leaves half a file.
-fn write_atomically(path: &std::path::Path, text: &str) -> CliResult {
+pub fn write_atomically(path: &std::path::Path, text: &str) -> CliResult {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

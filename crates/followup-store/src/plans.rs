@@ -1,0 +1,207 @@
+//! The planner's output kept ready in `planned_actions`, so the agenda costs what is due.
+//!
+//! Every change to an application replans it inside the same transaction; a change to the
+//! profile or settings, or a new planner version, replans them all.
+
+use followup_core::{Moment, Outcome};
+use followup_plan::{Action, PLANNER_VERSION, open_status};
+use jiff::Timestamp;
+use sqlx::sqlite::SqlitePool;
+use sqlx::{Row, SqliteConnection};
+
+use crate::rows::{parse_col, parse_opt_col};
+use crate::{Result, load_file};
+
+/// One line of the agenda: an open action and what it is about.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct AgendaItem {
+    pub application: String,
+    pub company: String,
+    pub role: String,
+    /// The recipient's name.
+    pub name: String,
+    /// The recipient's IANA zone, in which the action's instants are shown.
+    pub zone: String,
+    #[serde(flatten)]
+    pub action: Action,
+}
+
+/// Nanoseconds since the epoch, clamped to what SQLite's integers hold.
+fn ns(t: Timestamp) -> i64 {
+    i64::try_from(t.as_nanosecond()).unwrap_or(if t.as_second() < 0 {
+        i64::MIN
+    } else {
+        i64::MAX
+    })
+}
+
+/// Replans one application.
+pub async fn refresh(conn: &mut SqliteConnection, application_id: &str) -> Result<()> {
+    let file = load_file(conn, application_id).await?;
+    let schedule = followup_plan::schedule(&file);
+    sqlx::query("DELETE FROM planned_actions WHERE application_id = ?")
+        .bind(application_id)
+        .execute(&mut *conn)
+        .await?;
+    for a in schedule.actions.iter().filter(|a| a.status.is_open()) {
+        sqlx::query(
+            "INSERT INTO planned_actions (application_id, name, kind, round_id, contact_id, n, channel,
+               opens, due, late_after, suggested, opens_ns, due_ns, zone, optional, alternative_to, reason)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(application_id)
+        .bind(a.name().to_string())
+        .bind(a.kind.as_str())
+        .bind(&a.interview)
+        .bind(&a.to)
+        .bind(i64::from(a.n))
+        .bind(a.channel.as_str())
+        .bind(a.opens.to_string())
+        .bind(a.due.to_string())
+        .bind(a.late_after.map(|l| l.to_string()))
+        .bind(a.suggested.to_string())
+        .bind(ns(a.opens.timestamp()))
+        .bind(ns(a.due.timestamp()))
+        .bind(&a.zone)
+        .bind(a.optional)
+        .bind(&a.alternative_to)
+        .bind(&a.reason)
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query(
+        "UPDATE applications SET plan_outcome = ?, plan_quiet_from_ns = ?, plan_thank_yous_done = ?
+         WHERE id = ?",
+    )
+    .bind(schedule.outcome.map(|o| o.as_str()))
+    .bind(schedule.quiet_from.map(ns))
+    .bind(schedule.thank_yous_done)
+    .bind(application_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Replans every application.
+pub async fn replan_all(conn: &mut SqliteConnection) -> Result<()> {
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM applications ORDER BY rowid")
+        .fetch_all(&mut *conn)
+        .await?;
+    for id in ids {
+        refresh(conn, &id).await?;
+    }
+    sqlx::query(
+        "INSERT INTO meta (key, value) VALUES ('planner_version', ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(PLANNER_VERSION.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Replans everything when the kept plans were made by another planner version (or none).
+pub async fn ensure_current(pool: &SqlitePool) -> Result<()> {
+    let version: Option<String> =
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'planner_version'")
+            .fetch_optional(pool)
+            .await?;
+    if version.as_deref() == Some(PLANNER_VERSION.to_string().as_str()) {
+        return Ok(());
+    }
+    let mut tx = pool.begin().await?;
+    replan_all(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The open actions that have opened by `horizon`, by due time.
+pub async fn agenda(
+    conn: &mut SqliteConnection,
+    now: Timestamp,
+    horizon: Timestamp,
+) -> Result<Vec<AgendaItem>> {
+    let rows = sqlx::query(
+        "SELECT pa.*, a.company, a.role, c.name AS contact_name
+         FROM planned_actions pa
+         JOIN applications a ON a.id = pa.application_id
+         LEFT JOIN contacts c ON c.id = pa.contact_id
+         WHERE pa.opens_ns <= ?
+           AND NOT a.archived
+           AND (a.plan_quiet_from_ns IS NULL OR a.plan_quiet_from_ns > ?)
+         ORDER BY pa.due_ns, pa.application_id, pa.name",
+    )
+    .bind(ns(horizon))
+    .bind(ns(now))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut items = rows
+        .iter()
+        .map(|row| {
+            let opens: Moment = parse_col(row, "opens")?;
+            let due: Moment = parse_col(row, "due")?;
+            let late_after = parse_opt_col(row, "late_after", Moment::parse_rfc3339)?;
+            let (status, late) = open_status(
+                opens.timestamp(),
+                due.timestamp(),
+                late_after.map(|l: Moment| l.timestamp()),
+                now,
+            );
+            let zone: String = row.try_get("zone")?;
+            Ok(AgendaItem {
+                application: row.try_get("application_id")?,
+                company: row.try_get("company")?,
+                role: row.try_get("role")?,
+                name: row
+                    .try_get::<Option<String>, _>("contact_name")?
+                    .unwrap_or_default(),
+                zone: zone.clone(),
+                action: Action {
+                    kind: parse_col(row, "kind")?,
+                    interview: row.try_get("round_id")?,
+                    to: row.try_get("contact_id")?,
+                    n: row.try_get::<i64, _>("n")? as u32,
+                    channel: parse_col(row, "channel")?,
+                    opens,
+                    due,
+                    late_after,
+                    suggested: parse_col(row, "suggested")?,
+                    status,
+                    late,
+                    optional: row.try_get("optional")?,
+                    alternative_to: row.try_get("alternative_to")?,
+                    reason: row.try_get("reason")?,
+                    zone,
+                },
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    // Most urgent first; at the same deadline, the essential kinds before the extras.
+    items.sort_by(|a, b| {
+        let key = |i: &AgendaItem| {
+            let kind = followup_core::ActionKind::ALL
+                .iter()
+                .position(|k| *k == i.action.kind);
+            (
+                i.action.due.timestamp(),
+                kind,
+                i.application.clone(),
+                i.action.name().to_string(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    Ok(items)
+}
+
+/// The status an application's kept plan gives it at `now`.
+pub fn status_at(
+    outcome: Option<&str>,
+    quiet_from_ns: Option<i64>,
+    thank_yous_done: bool,
+    now: Timestamp,
+) -> followup_plan::AppStatus {
+    let outcome = outcome.and_then(|o| o.parse::<Outcome>().ok());
+    let quiet = quiet_from_ns.and_then(|q| Timestamp::from_nanosecond(i128::from(q)).ok());
+    followup_plan::app_status(outcome, quiet, thank_yous_done, now)
+}
