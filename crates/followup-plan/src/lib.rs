@@ -20,7 +20,7 @@ use serde::Serialize;
 pub use calendar::BusinessCalendar;
 
 /// Bumped whenever planning rules change, so stores re-plan what they keep.
-pub const PLANNER_VERSION: u32 = 1;
+pub const PLANNER_VERSION: u32 = 2;
 
 /// Where one action stands at a given moment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -164,31 +164,26 @@ pub struct Schedule {
 
 impl Schedule {
     /// The plan as it stands at `now`.
+    ///
+    /// `no-response` changes only the application's status: by then every allowed check-in is
+    /// done, so no more are planned, and thank-yous, cards and LinkedIn connections are never
+    /// cancelled (SPEC §2).
     pub fn at(&self, now: Timestamp) -> Plan {
         let status = app_status(self.outcome, self.quiet_from, self.thank_yous_done, now);
-        let quiet = status == AppStatus::NoResponse;
         let actions = self
             .actions
             .iter()
             .cloned()
             .map(|mut a| {
                 if a.status.is_open() {
-                    if quiet {
-                        a.status = ActionStatus::Cancelled;
-                        a.reason = format!(
-                            "Stopped: the last check-in brought no reply in two weeks, and more would be nagging. ({})",
-                            a.reason
-                        );
-                    } else {
-                        let (status, late) = open_status(
-                            a.opens.timestamp(),
-                            a.due.timestamp(),
-                            a.late_after.map(|l| l.timestamp()),
-                            now,
-                        );
-                        a.status = status;
-                        a.late = late;
-                    }
+                    let (status, late) = open_status(
+                        a.opens.timestamp(),
+                        a.due.timestamp(),
+                        a.late_after.map(|l| l.timestamp()),
+                        now,
+                    );
+                    a.status = status;
+                    a.late = late;
                 }
                 a
             })
@@ -380,11 +375,23 @@ impl<'a> Planner<'a> {
             .map(|(_, r)| r)
     }
 
-    /// Responses in time order.
+    /// Responses in time order. Responses at the same instant are ordered by what they say,
+    /// so the plan never depends on the order of a file.
     fn responses(&self) -> Vec<&'a followup_core::Response> {
         let file: &'a ApplicationFile = self.file;
         let mut responses: Vec<_> = file.responses.iter().collect();
-        responses.sort_by_key(|r| r.at.timestamp());
+        responses.sort_by_key(|r| {
+            let deadline = r
+                .decision_expected_by
+                .map(|d| d.deadline(&self.profile_zone));
+            (
+                r.at.timestamp(),
+                r.outcome,
+                deadline,
+                r.from.clone(),
+                r.note.clone(),
+            )
+        });
         responses
     }
 

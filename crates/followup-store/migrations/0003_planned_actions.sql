@@ -18,6 +18,12 @@ CREATE TABLE planned_actions (
     optional       INTEGER NOT NULL,
     alternative_to TEXT,
     reason         TEXT NOT NULL,
+    -- Copies of what the agenda shows and filters by, so reading it needs no joins; any
+    -- change to them replans the application and rewrites these rows.
+    company        TEXT NOT NULL,
+    role           TEXT NOT NULL,
+    contact_name   TEXT NOT NULL,
+    archived       INTEGER NOT NULL,
     PRIMARY KEY (application_id, name)
 );
 CREATE INDEX planned_actions_by_opening ON planned_actions (opens_ns);

@@ -393,7 +393,7 @@ impl Store {
     }
 
     /// The open follow-ups of every application that are open by `horizon`, most urgent
-    /// first, with their status at `now` (archived and no-response applications left out).
+    /// first, with their status at `now` (archived applications left out).
     pub async fn agenda(
         &self,
         now: jiff::Timestamp,

@@ -43,11 +43,19 @@ pub async fn refresh(conn: &mut SqliteConnection, application_id: &str) -> Resul
         .bind(application_id)
         .execute(&mut *conn)
         .await?;
+    let people = file.people();
+    let quiet_from = schedule.quiet_from.map(ns);
     for a in schedule.actions.iter().filter(|a| a.status.is_open()) {
+        let contact_name = people
+            .iter()
+            .find(|p| p.id == a.to)
+            .map(|p| p.name.as_str())
+            .unwrap_or_default();
         sqlx::query(
             "INSERT INTO planned_actions (application_id, name, kind, round_id, contact_id, n, channel,
-               opens, due, late_after, suggested, opens_ns, due_ns, zone, optional, alternative_to, reason)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               opens, due, late_after, suggested, opens_ns, due_ns, zone, optional, alternative_to, reason,
+               company, role, contact_name, archived)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(application_id)
         .bind(a.name().to_string())
@@ -66,6 +74,10 @@ pub async fn refresh(conn: &mut SqliteConnection, application_id: &str) -> Resul
         .bind(a.optional)
         .bind(&a.alternative_to)
         .bind(&a.reason)
+        .bind(&file.application.company)
+        .bind(&file.application.role)
+        .bind(contact_name)
+        .bind(file.application.archived)
         .execute(&mut *conn)
         .await?;
     }
@@ -74,7 +86,7 @@ pub async fn refresh(conn: &mut SqliteConnection, application_id: &str) -> Resul
          WHERE id = ?",
     )
     .bind(schedule.outcome.map(|o| o.as_str()))
-    .bind(schedule.quiet_from.map(ns))
+    .bind(quiet_from)
     .bind(schedule.thank_yous_done)
     .bind(application_id)
     .execute(&mut *conn)
@@ -115,26 +127,16 @@ pub async fn ensure_current(pool: &SqlitePool) -> Result<()> {
     Ok(())
 }
 
-/// The open actions that have opened by `horizon`, by due time.
+/// The open actions that have opened by `horizon`, most urgent first.
 pub async fn agenda(
     conn: &mut SqliteConnection,
     now: Timestamp,
     horizon: Timestamp,
 ) -> Result<Vec<AgendaItem>> {
-    let rows = sqlx::query(
-        "SELECT pa.*, a.company, a.role, c.name AS contact_name
-         FROM planned_actions pa
-         JOIN applications a ON a.id = pa.application_id
-         LEFT JOIN contacts c ON c.id = pa.contact_id
-         WHERE pa.opens_ns <= ?
-           AND NOT a.archived
-           AND (a.plan_quiet_from_ns IS NULL OR a.plan_quiet_from_ns > ?)
-         ORDER BY pa.due_ns, pa.application_id, pa.name",
-    )
-    .bind(ns(horizon))
-    .bind(ns(now))
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows = sqlx::query("SELECT * FROM planned_actions WHERE opens_ns <= ? AND NOT archived")
+        .bind(ns(horizon))
+        .fetch_all(&mut *conn)
+        .await?;
     let mut items = rows
         .iter()
         .map(|row| {
@@ -152,9 +154,7 @@ pub async fn agenda(
                 application: row.try_get("application_id")?,
                 company: row.try_get("company")?,
                 role: row.try_get("role")?,
-                name: row
-                    .try_get::<Option<String>, _>("contact_name")?
-                    .unwrap_or_default(),
+                name: row.try_get("contact_name")?,
                 zone: zone.clone(),
                 action: Action {
                     kind: parse_col(row, "kind")?,
