@@ -6,11 +6,10 @@
 use followup_core::{Moment, Outcome};
 use followup_plan::{Action, PLANNER_VERSION, open_status};
 use jiff::Timestamp;
+use sqlx::SqliteConnection;
 use sqlx::sqlite::SqlitePool;
-use sqlx::{Row, SqliteConnection};
 
-use crate::rows::{parse_col, parse_opt_col};
-use crate::{Result, load_file};
+use crate::{Result, StoreError, load_file};
 
 /// One line of the agenda: an open action and what it is about.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -127,69 +126,120 @@ pub async fn ensure_current(pool: &SqlitePool) -> Result<()> {
     Ok(())
 }
 
+/// One kept action as the agenda query returns it.
+#[derive(serde::Deserialize)]
+struct KeptAction {
+    application_id: String,
+    kind: String,
+    round_id: String,
+    contact_id: String,
+    n: u32,
+    channel: String,
+    opens: String,
+    due: String,
+    late_after: Option<String>,
+    suggested: String,
+    zone: String,
+    optional: bool,
+    alternative_to: Option<String>,
+    reason: String,
+    company: String,
+    role: String,
+    contact_name: String,
+}
+
 /// The open actions that have opened by `horizon`, most urgent first.
 pub async fn agenda(
     conn: &mut SqliteConnection,
     now: Timestamp,
     horizon: Timestamp,
 ) -> Result<Vec<AgendaItem>> {
-    let rows = sqlx::query("SELECT * FROM planned_actions WHERE opens_ns <= ? AND NOT archived")
-        .bind(ns(horizon))
-        .fetch_all(&mut *conn)
-        .await?;
-    let mut items = rows
-        .iter()
-        .map(|row| {
-            let opens: Moment = parse_col(row, "opens")?;
-            let due: Moment = parse_col(row, "due")?;
-            let late_after = parse_opt_col(row, "late_after", Moment::parse_rfc3339)?;
+    // One row holding a JSON array: the driver hands rows over one by one between threads,
+    // which for a long agenda costs more than the query itself.
+    let text: Option<String> = sqlx::query_scalar(
+        "SELECT json_group_array(json_object(
+             'application_id', application_id, 'kind', kind, 'round_id', round_id,
+             'contact_id', contact_id, 'n', n, 'channel', channel, 'opens', opens, 'due', due,
+             'late_after', late_after, 'suggested', suggested, 'zone', zone,
+             'optional', json(CASE WHEN optional THEN 'true' ELSE 'false' END),
+             'alternative_to', alternative_to, 'reason', reason, 'company', company,
+             'role', role, 'contact_name', contact_name))
+         FROM planned_actions WHERE opens_ns <= ? AND NOT archived",
+    )
+    .bind(ns(horizon))
+    .fetch_one(&mut *conn)
+    .await?;
+    let text = text.unwrap_or_else(|| "[]".into());
+    let kept: Vec<KeptAction> = serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+        what: "planned_actions".into(),
+        value: text.chars().take(200).collect(),
+        reason: e.to_string(),
+    })?;
+    let corrupt = |what: &str, value: &str, reason: String| StoreError::Corrupt {
+        what: what.into(),
+        value: value.into(),
+        reason,
+    };
+    let moment = |what: &str, text: &str| {
+        Moment::parse_rfc3339(text).map_err(|reason| corrupt(what, text, reason))
+    };
+    let mut items = kept
+        .into_iter()
+        .map(|k| {
+            let opens = moment("planned_actions.opens", &k.opens)?;
+            let due = moment("planned_actions.due", &k.due)?;
+            let late_after = k
+                .late_after
+                .as_deref()
+                .map(|l| moment("planned_actions.late_after", l))
+                .transpose()?;
             let (status, late) = open_status(
                 opens.timestamp(),
                 due.timestamp(),
-                late_after.map(|l: Moment| l.timestamp()),
+                late_after.map(|l| l.timestamp()),
                 now,
             );
-            let zone: String = row.try_get("zone")?;
             Ok(AgendaItem {
-                application: row.try_get("application_id")?,
-                company: row.try_get("company")?,
-                role: row.try_get("role")?,
-                name: row.try_get("contact_name")?,
-                zone: zone.clone(),
+                application: k.application_id,
+                company: k.company,
+                role: k.role,
+                name: k.contact_name,
+                zone: k.zone.clone(),
                 action: Action {
-                    kind: parse_col(row, "kind")?,
-                    interview: row.try_get("round_id")?,
-                    to: row.try_get("contact_id")?,
-                    n: row.try_get::<i64, _>("n")? as u32,
-                    channel: parse_col(row, "channel")?,
+                    kind: k.kind.parse().map_err(|e: followup_core::UnknownWord| {
+                        corrupt("planned_actions.kind", &k.kind, e.to_string())
+                    })?,
+                    interview: k.round_id,
+                    to: k.contact_id,
+                    n: k.n,
+                    channel: k.channel.parse().map_err(|e: followup_core::UnknownWord| {
+                        corrupt("planned_actions.channel", &k.channel, e.to_string())
+                    })?,
                     opens,
                     due,
                     late_after,
-                    suggested: parse_col(row, "suggested")?,
+                    suggested: moment("planned_actions.suggested", &k.suggested)?,
                     status,
                     late,
-                    optional: row.try_get("optional")?,
-                    alternative_to: row.try_get("alternative_to")?,
-                    reason: row.try_get("reason")?,
-                    zone,
+                    optional: k.optional,
+                    alternative_to: k.alternative_to,
+                    reason: k.reason,
+                    zone: k.zone,
                 },
             })
         })
         .collect::<Result<Vec<_>>>()?;
     // Most urgent first; at the same deadline, the essential kinds before the extras.
-    items.sort_by(|a, b| {
-        let key = |i: &AgendaItem| {
-            let kind = followup_core::ActionKind::ALL
-                .iter()
-                .position(|k| *k == i.action.kind);
-            (
-                i.action.due.timestamp(),
-                kind,
-                i.application.clone(),
-                i.action.name().to_string(),
-            )
-        };
-        key(a).cmp(&key(b))
+    items.sort_by_cached_key(|i| {
+        let kind = followup_core::ActionKind::ALL
+            .iter()
+            .position(|k| *k == i.action.kind);
+        (
+            i.action.due.timestamp(),
+            kind,
+            i.application.clone(),
+            i.action.name().to_string(),
+        )
     });
     Ok(items)
 }

@@ -32,9 +32,14 @@ fn main() -> ExitCode {
         Ok(rt) => rt,
         Err(e) => return report(CliError::failure(format!("cannot start: {e}"))),
     };
-    match runtime.block_on(commands::run(cli)) {
+    let result = runtime.block_on(commands::run(cli));
+    // Whatever was printed goes out before any error, and a failed write is an error too.
+    match result.and_then(|()| output::flush()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => report(e),
+        Err(e) => {
+            let _ = output::flush();
+            report(e)
+        }
     }
 }
 

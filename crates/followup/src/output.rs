@@ -18,10 +18,53 @@ pub const YELLOW: Style = AnsiColor::Yellow.on_default();
 pub const RED: Style = AnsiColor::Red.on_default();
 pub const CYAN: Style = AnsiColor::Cyan.on_default();
 
-/// Writes a line to stdout, through anstream so styles vanish where they should.
+struct Out {
+    writer: std::io::BufWriter<std::io::Stdout>,
+    colour: bool,
+}
+
+/// One buffered stdout for the whole run: whether to colour is decided once (a terminal, and
+/// no NO_COLOR), and a long agenda leaves in a few writes rather than one per line.
+static STDOUT: std::sync::LazyLock<std::sync::Mutex<Out>> = std::sync::LazyLock::new(|| {
+    let stdout = std::io::stdout();
+    let colour = !matches!(
+        anstream::AutoStream::choice(&stdout),
+        anstream::ColorChoice::Never
+    );
+    std::sync::Mutex::new(Out {
+        writer: std::io::BufWriter::with_capacity(64 * 1024, stdout),
+        colour,
+    })
+});
+
+/// Writes a line to stdout; styles are stripped where colour is off.
 pub fn line(text: impl AsRef<str>) -> CliResult {
-    let mut out = anstream::stdout();
-    writeln!(out, "{}", text.as_ref()).map_err(io_error)
+    let mut out = STDOUT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let text = text.as_ref();
+    if out.colour {
+        writeln!(out.writer, "{text}")
+    } else {
+        writeln!(out.writer, "{}", anstream::adapter::strip_str(text))
+    }
+    .map_err(io_error)
+}
+
+/// Writes raw bytes (a calendar file) to stdout.
+pub fn raw(bytes: &[u8]) -> CliResult {
+    let mut out = STDOUT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    out.writer.write_all(bytes).map_err(io_error)
+}
+
+/// Sends everything written so far; called once before the process ends.
+pub fn flush() -> CliResult {
+    let mut out = STDOUT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    out.writer.flush().map_err(io_error)
 }
 
 pub fn io_error(e: std::io::Error) -> CliError {

@@ -9,7 +9,7 @@ use crate::cli::{CalendarArgs, DueArgs};
 use crate::commands::plan::{status_cell, why};
 use crate::commands::transfer::write_atomically;
 use crate::context::{Ctx, profile_zone};
-use crate::error::{CliError, CliResult};
+use crate::error::CliResult;
 use crate::output::{self, BOLD, Cell, DIM, paint};
 use followup_core::InputError;
 
@@ -54,13 +54,21 @@ pub async fn due(ctx: &Ctx, args: DueArgs) -> CliResult {
         group(ActionStatus::Upcoming),
     );
     if ctx.json {
-        return output::json(&serde_json::json!({
-            "now": followup_core::Moment::in_zone(ctx.now, &zone),
-            "until": followup_core::Moment::in_zone(horizon, &zone),
-            "overdue": overdue,
-            "due": due,
-            "upcoming": upcoming,
-        }));
+        #[derive(serde::Serialize)]
+        struct Agenda<'a> {
+            now: followup_core::Moment,
+            until: followup_core::Moment,
+            overdue: &'a [&'a AgendaItem],
+            due: &'a [&'a AgendaItem],
+            upcoming: &'a [&'a AgendaItem],
+        }
+        return output::json(&Agenda {
+            now: followup_core::Moment::in_zone(ctx.now, &zone),
+            until: followup_core::Moment::in_zone(horizon, &zone),
+            overdue: &overdue,
+            due: &due,
+            upcoming: &upcoming,
+        });
     }
     if items.is_empty() {
         return output::line(format!(
@@ -180,11 +188,6 @@ pub async fn calendar(ctx: &Ctx, args: CalendarArgs) -> CliResult {
             }
             Ok(())
         }
-        None => {
-            use std::io::Write;
-            let mut out = std::io::stdout();
-            out.write_all(text.as_bytes())
-                .map_err(|e| CliError::failure(format!("cannot write the calendar: {e}")))
-        }
+        None => output::raw(text.as_bytes()),
     }
 }
