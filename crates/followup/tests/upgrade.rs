@@ -47,6 +47,14 @@ fn a_first_version_store_is_upgraded_in_place() {
         "upgraded in place"
     );
 
+    // The plans the newer schema keeps were computed on the way up.
+    let agenda = f.json(&["--now", "2026-03-04T18:00:00-05:00", "due"]);
+    let open = ["overdue", "due", "upcoming"]
+        .iter()
+        .map(|g| agenda[g].as_array().unwrap().len())
+        .sum::<usize>();
+    assert!(open > 0, "{agenda}");
+
     // And it keeps working: a new application takes the next free id.
     let added = f.json(&["app", "add", "Initech", "Analyst"]);
     assert_eq!(added["id"], "a8");
