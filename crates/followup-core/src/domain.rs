@@ -241,11 +241,17 @@ pub struct Details {
     pub shared: Vec<String>,
     #[serde(default)]
     pub concerns: Vec<String>,
+    /// Which of the user's highlights fit what this person cared about.
+    #[serde(default)]
+    pub highlights: Vec<String>,
 }
 
 impl Details {
     pub fn is_empty(&self) -> bool {
-        self.topics.is_empty() && self.shared.is_empty() && self.concerns.is_empty()
+        self.topics.is_empty()
+            && self.shared.is_empty()
+            && self.concerns.is_empty()
+            && self.highlights.is_empty()
     }
 }
 

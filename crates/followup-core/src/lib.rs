@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod interchange;
 pub mod moment;
+pub mod text;
 pub mod validate;
 pub mod when;
 

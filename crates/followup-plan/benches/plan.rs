@@ -115,6 +115,7 @@ fn person(rng: &mut Lcg, app: usize, i: usize) -> Interviewer {
             topics: vec!["the data platform".into()],
             shared: Vec::new(),
             concerns: Vec::new(),
+            highlights: Vec::new(),
         },
     }
 }

@@ -758,8 +758,9 @@ async fn insert_round(conn: &mut Conn, app: &str, r: &Interview) -> Result<()> {
 async fn insert_round_interviewers(conn: &mut Conn, r: &Interview) -> Result<()> {
     for (position, p) in r.interviewers.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO round_interviewers (round_id, contact_id, position, topics, shared, concerns)
-             VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO round_interviewers (round_id, contact_id, position, topics, shared, concerns,
+               highlights)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&r.id)
         .bind(&p.id)
@@ -767,6 +768,7 @@ async fn insert_round_interviewers(conn: &mut Conn, r: &Interview) -> Result<()>
         .bind(serde_json::to_string(&p.details.topics)?)
         .bind(serde_json::to_string(&p.details.shared)?)
         .bind(serde_json::to_string(&p.details.concerns)?)
+        .bind(serde_json::to_string(&p.details.highlights)?)
         .execute(&mut *conn)
         .await?;
     }
@@ -908,6 +910,7 @@ pub(crate) async fn load_file(conn: &mut Conn, id: &str) -> Result<ApplicationFi
             topics: json_list(row, "topics")?,
             shared: json_list(row, "shared")?,
             concerns: json_list(row, "concerns")?,
+            highlights: json_list(row, "highlights")?,
         };
         if let Some(round) = interviews.iter_mut().find(|r| r.id == round_id) {
             round.interviewers.push(person);

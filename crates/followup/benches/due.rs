@@ -49,6 +49,7 @@ fn person(id: String, name: String, role: ContactRole, linkedin: bool) -> Interv
             topics: vec!["the roadmap".into()],
             shared: vec![],
             concerns: vec![],
+            highlights: vec![],
         },
     }
 }

@@ -28,6 +28,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Where your templates live [default: the platform config directory, e.g. ~/.config/followup]
+    #[arg(long, global = true, env = "FOLLOWUP_CONFIG_DIR", value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -60,6 +64,62 @@ pub enum Command {
     Calendar(CalendarArgs),
     /// Show or change planning settings: check-ins, holidays, business hours, LinkedIn limits
     Settings(SettingsArgs),
+    /// Draft the message for a planned follow-up, from your notes on that interviewer
+    Draft(DraftArgs),
+    /// Record, while it is fresh, what each interviewer of a round talked about
+    Debrief(DebriefArgs),
+    /// List, show, edit or reset the templates that drafts are written from
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// The application id, e.g. a1
+    #[arg(required_unless_present = "input", conflicts_with = "input")]
+    pub app: Option<String>,
+    /// The follow-up, named KIND:ROUND:PERSON[:N], e.g. thank-you:r1:p1
+    #[arg(required_unless_present = "input")]
+    pub action: Option<String>,
+    /// Draft from an application file instead (SPEC §5); name the action with --action
+    #[arg(long, value_name = "FILE", requires = "action_flag")]
+    pub input: Option<PathBuf>,
+    /// With --input: the follow-up to draft, KIND:INTERVIEW:TO[:N]
+    #[arg(long = "action", id = "action_flag", value_name = "ACTION")]
+    pub action_flag: Option<String>,
+    /// formal, neutral or casual [default: the application's culture]
+    #[arg(long)]
+    pub tone: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DebriefArgs {
+    /// The round id, e.g. r1
+    pub round: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// List the templates and whether you have changed them
+    List,
+    /// Print a template (yours if you changed it, else the built-in one)
+    Show {
+        /// The template's name, e.g. thank-you
+        name: String,
+        /// Print the built-in version even if you changed it
+        #[arg(long)]
+        built_in: bool,
+    },
+    /// Copy a template to your config directory and open it in $VISUAL or $EDITOR
+    Edit {
+        /// The template's name, e.g. thank-you
+        name: String,
+    },
+    /// Go back to the built-in template (your copy is deleted)
+    Reset {
+        /// The template's name, e.g. thank-you
+        name: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ use crate::error::{CliError, CliResult};
 
 pub struct Ctx {
     pub data_dir: PathBuf,
+    pub config_dir: PathBuf,
     /// The current instant: `--now` / `FOLLOWUP_NOW`, else the clock. Read nowhere else.
     pub now: Timestamp,
     /// Whether `now` came from `--now` / `FOLLOWUP_NOW` rather than the clock.
@@ -36,8 +37,20 @@ impl Ctx {
             Some(dir) => dir.clone(),
             None => default_data_dir()?,
         };
+        let config_dir = match &cli.config_dir {
+            Some(dir) => dir.clone(),
+            None => directories::ProjectDirs::from("", "", "followup")
+                .map(|dirs| dirs.config_dir().to_path_buf())
+                .ok_or_else(|| {
+                    CliError::bad_input(
+                        "cannot find a home directory for your templates",
+                        "set --config-dir or FOLLOWUP_CONFIG_DIR",
+                    )
+                })?,
+        };
         Ok(Ctx {
             data_dir,
+            config_dir,
             now,
             now_given: cli.now.is_some(),
             json: cli.json,

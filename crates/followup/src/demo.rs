@@ -85,6 +85,7 @@ fn details(topics: &[&str], shared: &[&str], concerns: &[&str]) -> Details {
         topics: own(topics),
         shared: own(shared),
         concerns: own(concerns),
+        highlights: Vec::new(),
     }
 }
 

@@ -43,6 +43,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// A warning on stderr: something the user should know that did not stop the command.
+pub fn warn(message: &str) {
+    use std::io::Write;
+    let mut err = anstream::stderr();
+    let yellow = anstyle::AnsiColor::Yellow.on_default().bold();
+    let _ = writeln!(err, "{yellow}warning:{yellow:#} {message}");
+}
+
 fn report(error: CliError) -> ExitCode {
     use std::io::Write;
     let mut err = anstream::stderr();

@@ -41,7 +41,8 @@ impl Followup {
             .env("TZ", "America/New_York")
             .env("NO_COLOR", "1")
             .env("FOLLOWUP_NOW", NOW)
-            .env("FOLLOWUP_DATA_DIR", self.dir.path());
+            .env("FOLLOWUP_DATA_DIR", self.dir.path())
+            .env("FOLLOWUP_CONFIG_DIR", self.dir.path().join("config"));
         cmd
     }
 

@@ -394,6 +394,7 @@ fn print_person(p: &Interviewer) -> CliResult {
         ("topics", &p.details.topics),
         ("shared", &p.details.shared),
         ("concerns", &p.details.concerns),
+        ("fits", &p.details.highlights),
     ] {
         if !items.is_empty() {
             output::line(format!(

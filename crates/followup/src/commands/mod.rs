@@ -2,11 +2,14 @@
 
 mod agenda;
 mod app;
+mod debrief;
+mod draft;
 mod interview;
 mod plan;
 mod profile;
 mod record;
 mod settings;
+mod templates;
 mod transfer;
 
 use followup_core::{InputError, UnknownWord};
@@ -30,6 +33,9 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Due(args) => agenda::due(&ctx, args).await,
         Command::Calendar(args) => agenda::calendar(&ctx, args).await,
         Command::Settings(args) => settings::run(&ctx, args).await,
+        Command::Draft(args) => draft::run(&ctx, args).await,
+        Command::Debrief(args) => debrief::run(&ctx, args).await,
+        Command::Templates(command) => templates::run(&ctx, command),
     }
 }
 

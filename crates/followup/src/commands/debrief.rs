@@ -1,0 +1,142 @@
+//! `followup debrief`: asks, for each interviewer of a round, what you discussed, what they
+//! shared, what concerned them and which of your highlights fit, and keeps the answers as
+//! their details. Every personal note is drawn from them.
+
+use std::io::BufRead;
+
+use followup_core::{Interviewer, validate};
+
+use crate::cli::DebriefArgs;
+use crate::context::Ctx;
+use crate::error::{CliError, CliResult};
+use crate::output::{self, BOLD, paint};
+
+/// Questions go to stderr so that stdout stays the result (and JSON with --json).
+fn ask(question: &str) {
+    use std::io::Write;
+    let mut err = anstream::stderr();
+    let _ = writeln!(err, "{question}");
+    let _ = write!(err, "> ");
+    let _ = err.flush();
+}
+
+/// Reads answers, one per line, until an empty line or the end of input.
+fn answers(input: &mut impl BufRead, field: &str) -> CliResult<Vec<String>> {
+    let mut found = Vec::new();
+    loop {
+        let mut line = String::new();
+        let read = input
+            .read_line(&mut line)
+            .map_err(|e| CliError::failure(format!("cannot read your answer: {e}")))?;
+        let line = line.trim();
+        if read == 0 || line.is_empty() {
+            return Ok(found);
+        }
+        validate::text(field, line, false)?;
+        found.push(line.to_string());
+    }
+}
+
+fn add(list: &mut Vec<String>, new: Vec<String>) {
+    for item in new {
+        if !list.contains(&item) {
+            list.push(item);
+        }
+    }
+}
+
+pub async fn run(ctx: &Ctx, args: DebriefArgs) -> CliResult {
+    let store = ctx.open().await?;
+    let app = store.application_of_round(&args.round).await?;
+    let file = store.load(&app).await?;
+    let mut round = file
+        .interviews
+        .iter()
+        .find(|r| r.id == args.round)
+        .cloned()
+        .ok_or_else(|| {
+            CliError::failure(format!("round {} vanished while reading it", args.round))
+        })?;
+    if round.interviewers.is_empty() {
+        return Err(CliError::bad_input(
+            format!("round {} has nobody in it to debrief", round.id),
+            format!(
+                "add the people you met: followup interview edit {} -i \"Name, role=…\"",
+                round.id
+            ),
+        ));
+    }
+    let highlights = &file.profile.highlights;
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    for person in &mut round.interviewers {
+        debrief_person(person, highlights, &mut input)?;
+    }
+    let saved = store.save_round(&app, &round).await?;
+    store.close().await;
+    if ctx.json {
+        return output::json(&saved);
+    }
+    output::line(format!(
+        "Saved the debrief of {} ({} — {}).",
+        paint(BOLD, &saved.id),
+        file.application.company,
+        file.application.role
+    ))?;
+    let zone = crate::context::profile_zone(Some(&file.profile))?;
+    crate::commands::interview::print_round(&saved, &zone)
+}
+
+fn debrief_person(
+    person: &mut Interviewer,
+    highlights: &[String],
+    input: &mut impl BufRead,
+) -> CliResult {
+    let name = person.name.clone();
+    let first = name.split_whitespace().next().unwrap_or(&name).to_string();
+    ask(&format!(
+        "\n{name}: what did you discuss? One topic per line; an empty line moves on."
+    ));
+    add(&mut person.details.topics, answers(input, "topic")?);
+    ask(&format!(
+        "What did {first} share: a story, a project, something about the team?"
+    ));
+    add(&mut person.details.shared, answers(input, "shared")?);
+    ask(&format!("Which questions or concerns did {first} raise?"));
+    add(&mut person.details.concerns, answers(input, "concern")?);
+    if !highlights.is_empty() {
+        let listed: Vec<String> = highlights
+            .iter()
+            .enumerate()
+            .map(|(i, h)| format!("  {}. {h}", i + 1))
+            .collect();
+        ask(&format!(
+            "Which of your highlights fit what {first} cares about? Their numbers, e.g. 1 3.\n{}",
+            listed.join("\n")
+        ));
+        let mut chosen = Vec::new();
+        for line in answers(input, "highlights")? {
+            for token in line
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|t| !t.is_empty())
+            {
+                match token.parse::<usize>() {
+                    Ok(n) if (1..=highlights.len()).contains(&n) => {
+                        chosen.push(highlights[n - 1].clone())
+                    }
+                    _ => {
+                        return Err(CliError::bad_input(
+                            format!(
+                                "highlights: {token:?} is not one of the numbers 1 to {}",
+                                highlights.len()
+                            ),
+                            "answer with the numbers shown, separated by spaces",
+                        ));
+                    }
+                }
+            }
+        }
+        add(&mut person.details.highlights, chosen);
+    }
+    Ok(())
+}
