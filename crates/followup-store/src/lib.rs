@@ -418,49 +418,21 @@ async fn import_file(tx: &mut Conn, file: &ApplicationFile, now: Moment) -> Resu
     }
 
     let mut app = file.application.clone();
-    if exists(tx, "applications", &app.id).await? {
-        let new = next_id(tx, "a").await?;
-        report.renamed.push(Renamed {
-            kind: "application",
-            from: app.id.clone(),
-            to: new.clone(),
-        });
-        app.id = new;
-    }
+    app.id = keep_or_rename(tx, "a", &app.id, &mut report).await?;
     insert_application(tx, &app, now).await?;
     report.application = app.id.clone();
 
     let mut round_ids: HashMap<String, String> = HashMap::new();
     let mut person_ids: HashMap<String, String> = HashMap::new();
     for person in file.people() {
-        let id = if exists(tx, "contacts", &person.id).await? {
-            let new = next_id(tx, "p").await?;
-            report.renamed.push(Renamed {
-                kind: "interviewer",
-                from: person.id.clone(),
-                to: new.clone(),
-            });
-            new
-        } else {
-            person.id.clone()
-        };
+        let id = keep_or_rename(tx, "p", &person.id, &mut report).await?;
         let mut contact = person.clone();
         contact.id = id.clone();
         insert_contact(tx, &app.id, &contact).await?;
         person_ids.insert(person.id.clone(), id);
     }
     for interview in &file.interviews {
-        let id = if exists(tx, "rounds", &interview.id).await? {
-            let new = next_id(tx, "r").await?;
-            report.renamed.push(Renamed {
-                kind: "interview",
-                from: interview.id.clone(),
-                to: new.clone(),
-            });
-            new
-        } else {
-            interview.id.clone()
-        };
+        let id = keep_or_rename(tx, "r", &interview.id, &mut report).await?;
         let mut round = interview.clone();
         round.id = id.clone();
         for person in &mut round.interviewers {
@@ -492,6 +464,36 @@ async fn import_file(tx: &mut Conn, file: &ApplicationFile, now: Moment) -> Resu
 
 type Conn = sqlx::SqliteConnection;
 
+/// An imported id stays when it is free; a taken one is replaced by the next free id of its
+/// kind, and the renaming is reported.
+async fn keep_or_rename(
+    conn: &mut Conn,
+    kind: &'static str,
+    wanted: &str,
+    report: &mut ImportReport,
+) -> Result<String> {
+    let (table, name) = id_kind(kind);
+    if !exists(conn, table, wanted).await? {
+        return Ok(wanted.to_string());
+    }
+    let new = next_id(conn, kind).await?;
+    report.renamed.push(Renamed {
+        kind: name,
+        from: wanted.to_string(),
+        to: new.clone(),
+    });
+    Ok(new)
+}
+
+/// The table and the word for each kind of short id.
+fn id_kind(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "a" => ("applications", "application"),
+        "r" => ("rounds", "interview"),
+        _ => ("contacts", "interviewer"),
+    }
+}
+
 async fn ids(pool: &SqlitePool, sql: &str) -> Result<Vec<String>> {
     let rows = sqlx::query(sql).fetch_all(pool).await?;
     Ok(rows.iter().map(|r| r.get::<String, _>(0)).collect())
@@ -509,11 +511,7 @@ async fn exists(conn: &mut Conn, table: &'static str, id: &str) -> Result<bool> 
 /// The next free short id of a kind (`a`, `r`, `p`), counted inside the caller's transaction
 /// so a rolled-back change uses up no number.
 async fn next_id(conn: &mut Conn, kind: &'static str) -> Result<String> {
-    let table = match kind {
-        "a" => "applications",
-        "r" => "rounds",
-        _ => "contacts",
-    };
+    let (table, _) = id_kind(kind);
     let start: i64 = sqlx::query("SELECT next FROM id_counters WHERE kind = ?")
         .bind(kind)
         .fetch_optional(&mut *conn)

@@ -156,6 +156,15 @@ mod tests {
         assert!(parse_spec("-i", "Grace, Hopper").is_err());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,80}", key in "(name|title|role|email|phone|linkedin|tz)", value in "\\PC{0,30}") {
+            let _ = parse_spec("-i", &text);
+            let mut p = blank("Grace");
+            let _ = apply(&mut p, "-i", &key, &value);
+        }
+    }
+
     #[test]
     fn applies_and_validates() {
         let mut p = blank("Grace");

@@ -47,16 +47,8 @@ fn add(list: &mut Vec<String>, new: Vec<String>) {
 
 pub async fn run(ctx: &Ctx, args: DebriefArgs) -> CliResult {
     let store = ctx.open().await?;
-    let app = store.application_of_round(&args.round).await?;
-    let file = store.load(&app).await?;
-    let mut round = file
-        .interviews
-        .iter()
-        .find(|r| r.id == args.round)
-        .cloned()
-        .ok_or_else(|| {
-            CliError::failure(format!("round {} vanished while reading it", args.round))
-        })?;
+    let (app, file, mut round) =
+        crate::commands::interview::load_round(&store, &args.round).await?;
     if round.interviewers.is_empty() {
         return Err(CliError::bad_input(
             format!("round {} has nobody in it to debrief", round.id),

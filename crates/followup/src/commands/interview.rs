@@ -168,17 +168,24 @@ async fn add(ctx: &Ctx, store: &Store, args: InterviewAdd) -> CliResult {
     Ok(())
 }
 
-async fn edit(ctx: &Ctx, store: &Store, args: InterviewEdit) -> CliResult {
-    let app_id = store.application_of_round(&args.round).await?;
+/// A round with the application it belongs to.
+pub async fn load_round(
+    store: &Store,
+    round_id: &str,
+) -> CliResult<(String, ApplicationFile, Interview)> {
+    let app_id = store.application_of_round(round_id).await?;
     let file = store.load(&app_id).await?;
-    let mut round = file
+    let round = file
         .interviews
         .iter()
-        .find(|r| r.id == args.round)
+        .find(|r| r.id == round_id)
         .cloned()
-        .ok_or_else(|| {
-            CliError::failure(format!("round {} vanished while reading it", args.round))
-        })?;
+        .ok_or_else(|| CliError::failure(format!("round {round_id} vanished while reading it")))?;
+    Ok((app_id, file, round))
+}
+
+async fn edit(ctx: &Ctx, store: &Store, args: InterviewEdit) -> CliResult {
+    let (app_id, file, mut round) = load_round(store, &args.round).await?;
     let round_zone = match &round.timezone {
         Some(name) => (name.clone(), validate::time_zone("round time zone", name)?),
         None => (
