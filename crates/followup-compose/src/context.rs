@@ -86,24 +86,46 @@ pub struct Context {
     pub limit: u32,
 }
 
+/// The first name and the surname; a surname keeps its particles ("van der Berg", "de la Cruz").
 fn first_and_last(name: &str) -> (String, String) {
     let parts: Vec<&str> = name.split_whitespace().collect();
     match parts.as_slice() {
         [] => (String::new(), String::new()),
         [only] => (only.to_string(), only.to_string()),
-        [first, .., last] => (first.to_string(), last.to_string()),
+        [first, rest @ ..] => {
+            let surname = rest[..rest.len() - 1]
+                .iter()
+                .position(|w| w.starts_with(char::is_lowercase))
+                .unwrap_or(rest.len() - 1);
+            (first.to_string(), rest[surname..].join(" "))
+        }
     }
 }
 
 /// Notes are often written about a person ("her 2019 outage story"); a message speaks to them.
 fn to_second_person(text: &str) -> String {
+    swap_pronouns(text, true)
+}
+
+/// Topics are about the work, where "their" is as likely to be the customers' or the team's
+/// as the interviewer's: there only "her", "his" and the like become "your".
+fn topic_to_second_person(text: &str) -> String {
+    swap_pronouns(text, false)
+}
+
+fn swap_pronouns(text: &str, they: bool) -> String {
     let swap = |w: &str| -> Option<&'static str> {
         Some(match w.to_lowercase().as_str() {
-            "her" | "his" | "their" => "your",
-            "hers" | "theirs" => "yours",
-            "she" | "he" | "they" => "you",
-            "herself" | "himself" | "themselves" | "themself" => "yourself",
-            "she's" | "he's" | "they're" => "you're",
+            "her" | "his" => "your",
+            "hers" => "yours",
+            "she" | "he" | "him" => "you",
+            "herself" | "himself" => "yourself",
+            "she's" | "he's" => "you're",
+            "their" if they => "your",
+            "theirs" if they => "yours",
+            "they" if they => "you",
+            "themselves" | "themself" if they => "yourself",
+            "they're" if they => "you're",
             _ => return None,
         })
     };
@@ -118,6 +140,24 @@ fn to_second_person(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A note as typed, ready to go inside a sentence: no surrounding spaces, no final full stop
+/// or comma (the template ends the sentence).
+fn clean(note: &str) -> String {
+    note.trim()
+        .trim_end_matches(['.', ',', ';'])
+        .trim_end()
+        .to_string()
+}
+
+/// A concern as the object of a preposition ("I wanted to come back to …"): a question noted
+/// with "if" reads "whether" there.
+fn concern_phrase(concern: &str) -> String {
+    match concern.split_once(' ') {
+        Some((first, rest)) if first.eq_ignore_ascii_case("if") => format!("whether {rest}"),
+        _ => concern.to_string(),
+    }
 }
 
 /// "You asked …": questions follow directly, anything else after "about".
@@ -172,6 +212,16 @@ fn as_statement(highlight: &str) -> String {
         "owned",
         "scaled",
         "migrated",
+        "oversaw",
+        "set",
+        "spent",
+        "brought",
+        "kept",
+        "held",
+        "took",
+        "sold",
+        "rebuilt",
+        "began",
     ];
     if past.contains(&first.as_str()) || (first.len() > 4 && first.ends_with("ed")) {
         format!("I {highlight}")
@@ -203,42 +253,54 @@ fn closing(kind: ActionKind, tone: Culture) -> &'static str {
     }
 }
 
+const STOP_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "my", "our", "their",
+    "how", "what", "i", "we", "at", "by", "from", "about", "whether", "if", "have", "has", "your",
+    "you", "is", "are", "was", "be", "can", "could", "would", "will",
+];
+
+/// The content words of some texts.
+fn content_words<'t>(texts: impl IntoIterator<Item = &'t String>) -> HashSet<String> {
+    texts
+        .into_iter()
+        .flat_map(|t| text::words(t))
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// How many words of `highlight` echo `theirs` (a shared stem of four letters counts).
+fn echoes(highlight: &str, theirs: &HashSet<String>) -> usize {
+    text::words(highlight)
+        .iter()
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .filter(|w| {
+            theirs
+                .iter()
+                .any(|t| t == *w || (w.len() > 4 && t.len() > 4 && t.starts_with(&w[..4])))
+        })
+        .count()
+}
+
 /// The user's highlight that shares the most words with what this person cared about; the
 /// ones the debrief matched to them come first.
 fn matching_highlight(person: &Interviewer, highlights: &[String]) -> Option<String> {
     if let Some(chosen) = person.details.highlights.first() {
         return Some(chosen.clone());
     }
-    let stop: HashSet<&str> = [
-        "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "my", "our", "their",
-        "how", "what", "i", "we", "at", "by", "from", "about",
-    ]
-    .into_iter()
-    .collect();
-    let theirs: HashSet<String> = person
-        .details
-        .topics
-        .iter()
-        .chain(&person.details.concerns)
-        .chain(&person.details.shared)
-        .flat_map(|t| text::words(t))
-        .filter(|w| !stop.contains(w.as_str()))
-        .collect();
-    let score = |h: &String| {
-        text::words(h)
-            .iter()
-            .filter(|w| {
-                theirs
-                    .iter()
-                    .any(|t| t == *w || (w.len() > 4 && t.starts_with(&w[..4])))
-            })
-            .count()
-    };
+    let d = &person.details;
+    let theirs = content_words(d.topics.iter().chain(&d.concerns).chain(&d.shared));
     let best = highlights
         .iter()
         .enumerate()
-        .max_by_key(|(i, h)| (score(h), usize::MAX - i))?;
+        .max_by_key(|(i, h)| (echoes(h, &theirs), usize::MAX - i))?;
     Some(best.1.clone())
+}
+
+/// Whether the highlight can answer the concern: the debrief said it fits this person, or it
+/// speaks to the concern's own words. A concern about a start date is not answered by a
+/// strength; the note then leaves it for the conversation rather than answer beside the point.
+fn answers_concern(person: &Interviewer, highlight: &str, concern: &String) -> bool {
+    !person.details.highlights.is_empty() || echoes(highlight, &content_words([concern])) > 0
 }
 
 fn find_round<'a>(request: &'a Request) -> Result<&'a Interview, ComposeError> {
@@ -304,13 +366,13 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
     let topic = details
         .topics
         .first()
-        .cloned()
+        .map(|t| topic_to_second_person(&clean(t)))
         .or_else(|| {
             details
                 .shared
                 .first()
                 .filter(|_| details.topics.is_empty())
-                .map(|s| format!("what you told me about {}", to_second_person(s)))
+                .map(|s| format!("what you told me about {}", to_second_person(&clean(s))))
         })
         .unwrap_or_else(|| slot(&format!("a topic you discussed with {first}")));
     let sender_name = if file.profile.name.trim().is_empty() {
@@ -323,6 +385,16 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
         Some(sig) => format!("{sender_name}\n{sig}"),
         None => sender_name.clone(),
     };
+    let highlight = matching_highlight(person, &file.profile.highlights);
+    let concern = details
+        .concerns
+        .first()
+        .filter(|c| {
+            highlight
+                .as_deref()
+                .is_some_and(|h| answers_concern(person, h, c))
+        })
+        .cloned();
     let variant = round
         .interviewers
         .iter()
@@ -360,15 +432,19 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
         },
         decision,
         topic,
-        topic2: details.topics.get(1).cloned(),
-        shared: details.shared.first().map(|s| to_second_person(s)),
-        concern: details.concerns.first().map(|c| to_second_person(c)),
-        concern_asked: details
-            .concerns
-            .first()
-            .map(|c| asked(&to_second_person(c))),
-        highlight: matching_highlight(person, &file.profile.highlights)
-            .map(|h| as_statement(&h))
+        topic2: details
+            .topics
+            .get(1)
+            .map(|t| topic_to_second_person(&clean(t))),
+        shared: details.shared.first().map(|s| to_second_person(&clean(s))),
+        concern: concern
+            .as_ref()
+            .map(|c| concern_phrase(&to_second_person(&clean(c)))),
+        concern_asked: concern
+            .as_ref()
+            .map(|c| asked(&to_second_person(&clean(c)))),
+        highlight: highlight
+            .map(|h| as_statement(&clean(&h)))
             .unwrap_or_else(|| slot("a strength of yours that fits the role")),
         closing: closing(request.action.kind, tone),
         variant,
@@ -405,5 +481,40 @@ mod tests {
             ("Grace".into(), "Hopper".into())
         );
         assert_eq!(first_and_last("Cher"), ("Cher".into(), "Cher".into()));
+        assert_eq!(
+            first_and_last("Ana de la Cruz"),
+            ("Ana".into(), "de la Cruz".into())
+        );
+        assert_eq!(
+            first_and_last("Maarten van der Berg"),
+            ("Maarten".into(), "van der Berg".into())
+        );
+        assert_eq!(
+            first_and_last("Hélène d'Aubigny"),
+            ("Hélène".into(), "d'Aubigny".into())
+        );
+    }
+
+    #[test]
+    fn topics_speak_to_the_person_but_keep_other_peoples_things() {
+        assert_eq!(
+            topic_to_second_person("his plans for the clinic"),
+            "your plans for the clinic"
+        );
+        assert_eq!(
+            topic_to_second_person("how nurses plan their shifts"),
+            "how nurses plan their shifts"
+        );
+    }
+
+    #[test]
+    fn notes_fit_inside_sentences() {
+        assert_eq!(clean("  my notice period. "), "my notice period");
+        assert_eq!(
+            concern_phrase("if I could start in May"),
+            "whether I could start in May"
+        );
+        assert_eq!(concern_phrase("my notice period"), "my notice period");
+        assert_eq!(as_statement("oversaw the launch"), "I oversaw the launch");
     }
 }
