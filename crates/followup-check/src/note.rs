@@ -149,12 +149,29 @@ pub fn is_greeting(line: &str) -> bool {
 
 /// Whether a line is a closing such as "Best regards," (the name follows on the next line).
 pub fn is_closing(line: &str) -> bool {
-    let bare = line
-        .trim()
+    let trimmed = line.trim();
+    let bare = trimmed
         .trim_end_matches([',', '.', '!'])
         .trim()
         .to_lowercase();
-    CLOSINGS.contains(&bare.as_str())
+    if CLOSINGS.contains(&bare.as_str()) {
+        return true;
+    }
+    // "With sincere thanks," "Warmest wishes," and the like.
+    let keywords = [
+        "regards",
+        "thanks",
+        "wishes",
+        "sincerely",
+        "gratitude",
+        "appreciation",
+        "cheers",
+        "warmly",
+        "best",
+    ];
+    trimmed.ends_with(',')
+        && bare.split_whitespace().count() <= 4
+        && bare.split_whitespace().any(|w| keywords.contains(&w))
 }
 
 const ABBREVIATIONS: &[&str] = &[

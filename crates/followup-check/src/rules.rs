@@ -73,6 +73,10 @@ pub fn known_words(c: &Context) -> Vec<String> {
         for w in text.split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '-') {
             if !w.is_empty() {
                 known.push(w.to_string());
+                // "Jae-won", "Al-Sayed": a dictionary sees each part on its own.
+                if w.contains('-') {
+                    known.extend(w.split('-').filter(|p| !p.is_empty()).map(str::to_string));
+                }
             }
         }
     };
@@ -1497,12 +1501,23 @@ const SLIPS: &[Slip] = &[
     },
 ];
 
+/// "talking with you was fun": after a preposition, "you" is an object and the verb belongs
+/// to a longer subject, so "you was" is no slip there.
+const PREPOSITIONS: &[&str] = &[
+    "with", "to", "for", "about", "from", "at", "by", "like", "than", "beside", "meeting",
+    "seeing", "thanking",
+];
+
 fn grammar_slips(note: &Note, f: &mut Findings) {
     let words = lower_words(note);
     for i in 0..words.len() {
         for slip in SLIPS {
             let n = slip.words.len();
-            if i + n <= words.len()
+            let object_first = matches!(slip.words.first(), Some(&"you" | &"we"))
+                && i > 0
+                && PREPOSITIONS.contains(&words[i - 1].0.as_str());
+            if !object_first
+                && i + n <= words.len()
                 && slip
                     .words
                     .iter()

@@ -71,6 +71,23 @@ pub enum Command {
     /// List, show, edit or reset the templates that drafts are written from
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Check a draft before it goes out: spelling, grammar, names, company, tone, length, timing
+    ///
+    /// Give a file ("-" for standard input; a first line "Subject: …" is the subject, and a
+    /// .eml file is read as an email) with an optional --context, or an application and an
+    /// action to check its draft with everything the store knows. Exits 0 without errors,
+    /// 1 with errors, 2 when the input cannot be used.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// FILE (or -), or APP ACTION
+    #[arg(num_args = 1..=2, required = true, value_name = "FILE | APP ACTION")]
+    pub target: Vec<String>,
+    /// A JSON file with what is known about the draft (SPEC §5: kind, recipient, company …)
+    #[arg(long, value_name = "CTX.json")]
+    pub context: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

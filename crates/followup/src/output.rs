@@ -51,6 +51,14 @@ pub fn line(text: impl AsRef<str>) -> CliResult {
     .map_err(io_error)
 }
 
+/// Whether stdout gets colour.
+pub fn colour() -> bool {
+    STDOUT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .colour
+}
+
 /// Writes raw bytes (a calendar file) to stdout.
 pub fn raw(bytes: &[u8]) -> CliResult {
     let mut out = STDOUT

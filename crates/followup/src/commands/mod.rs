@@ -2,6 +2,7 @@
 
 mod agenda;
 mod app;
+mod check;
 mod debrief;
 mod draft;
 mod interview;
@@ -36,6 +37,7 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Draft(args) => draft::run(&ctx, args).await,
         Command::Debrief(args) => debrief::run(&ctx, args).await,
         Command::Templates(command) => templates::run(&ctx, command),
+        Command::Check(args) => check::run(&ctx, args).await,
     }
 }
 

@@ -1,0 +1,73 @@
+//! The checker, with harper's dictionary, over the project's own corpus of clean notes
+//! (tests/corpus/clean in followup-check): no clean note may raise an error, and the findings
+//! of lower severity are printed as a table for reading.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use followup_check::{Context, Severity, check};
+use followup_language::Harper;
+
+fn corpus() -> Vec<(String, String, Context)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../followup-check/tests/corpus/clean");
+    let mut notes = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("the clean corpus exists") {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let context_text = std::fs::read_to_string(path.with_extension("json")).unwrap();
+            let context: Context = serde_json::from_str(&context_text)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            notes.push((
+                path.file_name().unwrap().to_string_lossy().to_string(),
+                text,
+                context,
+            ));
+        }
+    }
+    notes.sort_by(|a, b| a.0.cmp(&b.0));
+    notes
+}
+
+#[test]
+fn no_clean_note_raises_an_error() {
+    let notes = corpus();
+    assert!(
+        notes.len() >= 40,
+        "the corpus has {} clean notes",
+        notes.len()
+    );
+    let mut by_rule: BTreeMap<(&'static str, Severity), usize> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (name, text, context) in &notes {
+        let report = check(text, context, Harper::shared());
+        for d in &report.diagnostics {
+            *by_rule.entry((d.rule, d.severity)).or_default() += 1;
+            if std::env::var_os("FOLLOWUP_CORPUS_VERBOSE").is_some() {
+                println!(
+                    "{name}: {} {:?}: {}",
+                    d.rule,
+                    &text[d.start..d.end],
+                    d.message
+                );
+            }
+            if d.severity == Severity::Error {
+                errors.push(format!(
+                    "{name}: {} {:?}: {}",
+                    d.rule,
+                    &text[d.start..d.end],
+                    d.message
+                ));
+            }
+        }
+    }
+    println!("{} clean notes; findings by rule:", notes.len());
+    for ((rule, severity), n) in &by_rule {
+        println!("  {rule:<16} {severity:?}: {n}");
+    }
+    assert!(
+        errors.is_empty(),
+        "errors on clean notes:\n{}",
+        errors.join("\n")
+    );
+}

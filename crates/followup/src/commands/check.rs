@@ -1,0 +1,299 @@
+//! `followup check`: a draft's findings under their lines, like a compiler's.
+
+use std::path::Path;
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use followup_check::{Context, Named, Report, Severity, check};
+use followup_compose::{Request, compose};
+use followup_core::{ActionRef, ApplicationFile, interchange::json_error};
+use followup_language::Harper;
+
+use crate::cli::CheckArgs;
+use crate::commands::templates::user_templates;
+use crate::context::Ctx;
+use crate::error::{CliError, CliResult};
+use crate::output;
+
+/// Exit code when the draft has errors.
+const EXIT_FINDINGS: u8 = 1;
+
+/// Who an email is from and to, by its headers' display names.
+struct EmailPeople {
+    sender: Option<String>,
+    recipient: Option<String>,
+}
+
+fn read_text(path: &Path) -> CliResult<(String, String, Option<EmailPeople>)> {
+    use std::io::Read;
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| {
+            CliError::bad_input(
+                format!("cannot read standard input: {e}"),
+                "pipe the draft in as UTF-8 text",
+            )
+        })?;
+        return Ok(("standard input".into(), text, None));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        CliError::bad_input(
+            format!("cannot read {}: {e}", path.display()),
+            "name a readable text or .eml file, or - for standard input",
+        )
+    })?;
+    let name = path.display().to_string();
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("eml"))
+    {
+        let message = mail_parser::MessageParser::default()
+            .parse(&bytes)
+            .ok_or_else(|| {
+                CliError::bad_input(
+                    format!("{name} is not a readable email"),
+                    "give an RFC 5322 .eml file, or the draft as plain text",
+                )
+            })?;
+        let subject = message.subject().unwrap_or_default().to_string();
+        let body = message
+            .body_text(0)
+            .map(|b| b.to_string())
+            .unwrap_or_default();
+        let person = |list: Option<&mail_parser::Address>| {
+            list.and_then(|a| a.first())
+                .and_then(|a| a.name())
+                .map(str::to_string)
+        };
+        let people = EmailPeople {
+            sender: person(message.from()),
+            recipient: person(message.to()),
+        };
+        return Ok((
+            name,
+            format!("Subject: {subject}\n\n{}", body.replace("\r\n", "\n")),
+            Some(people),
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        CliError::bad_input(
+            format!("{name} is not UTF-8 text"),
+            "save the draft as UTF-8",
+        )
+    })?;
+    Ok((name, text, None))
+}
+
+pub async fn run(ctx: &Ctx, args: CheckArgs) -> CliResult {
+    let (name, text, context) = match args.target.as_slice() {
+        [file] => {
+            let (name, text, people) = read_text(Path::new(file))?;
+            let mut context = match &args.context {
+                Some(path) => {
+                    let (ctx_name, ctx_text) = crate::commands::transfer::read_input(path)?;
+                    serde_json::from_str::<Context>(&ctx_text)
+                        .map_err(|e| CliError::from(json_error(&ctx_name, &e)))?
+                }
+                None => Context::default(),
+            };
+            // An email's headers say who writes to whom, when the context does not.
+            if let Some(people) = people {
+                let named = |name| {
+                    Some(Named {
+                        name: Some(name),
+                        title: None,
+                    })
+                };
+                if context.sender.is_none() {
+                    context.sender = people.sender.and_then(named);
+                }
+                if context.recipient.is_none() {
+                    context.recipient = people.recipient.and_then(named);
+                }
+            }
+            (name, text, context)
+        }
+        [app, action] => {
+            if args.context.is_some() {
+                return Err(CliError::bad_input(
+                    "--context goes with a file; an application's draft takes its context from the store",
+                    format!("run: followup check {app} {action}"),
+                ));
+            }
+            from_store(ctx, app, action).await?
+        }
+        _ => unreachable!("clap takes one or two values"),
+    };
+    let report = check(&text, &context, Harper::shared());
+    if ctx.json {
+        output::json(&report)?;
+    } else {
+        print(&name, &text, &report)?;
+    }
+    if report.has_errors() {
+        // Findings are a result, not a failure: stdout says what they are.
+        output::flush()?;
+        std::process::exit(i32::from(EXIT_FINDINGS));
+    }
+    Ok(())
+}
+
+/// The draft of a planned action and its context, from the store.
+async fn from_store(ctx: &Ctx, app: &str, action: &str) -> CliResult<(String, String, Context)> {
+    let action = ActionRef::parse("ACTION", action)?;
+    let store = ctx.open().await?;
+    let file = store.load(app).await?;
+    let others: Vec<String> = store
+        .list_applications(true, ctx.now)
+        .await?
+        .into_iter()
+        .filter(|s| s.application.id != file.application.id)
+        .map(|s| s.application.company)
+        .collect();
+    store.close().await;
+    let plan = followup_plan::plan(&file, ctx.now);
+    let Some(planned) = plan.actions.iter().find(|a| a.name() == action) else {
+        let known: Vec<String> = plan.actions.iter().map(|a| a.name().to_string()).collect();
+        return Err(CliError::bad_input(
+            format!("ACTION: {action} is not in the plan of {app}"),
+            format!("planned: {}", known.join(", ")),
+        ));
+    };
+    let templates = user_templates(ctx)?;
+    let draft_of = |a: &ActionRef, channel, late| {
+        compose(
+            &Request {
+                file: &file,
+                action: a,
+                channel,
+                late,
+                tone: None,
+            },
+            &templates,
+        )
+        .map_err(|e| CliError::failure(e.to_string()))
+    };
+    let draft = draft_of(&action, planned.channel, planned.late)?;
+    let text = as_text(draft.subject.as_deref(), &draft.body);
+    // The notes to the other people of the round, as they would be drafted now.
+    let round = file.interviews.iter().find(|r| r.id == action.interview);
+    let mut siblings = Vec::new();
+    for person in round.map(|r| r.interviewers.as_slice()).unwrap_or_default() {
+        if person.id == action.to {
+            continue;
+        }
+        let other = ActionRef {
+            to: person.id.clone(),
+            ..action.clone()
+        };
+        if let Some(a) = plan.actions.iter().find(|a| a.name() == other) {
+            let d = draft_of(&other, a.channel, a.late)?;
+            siblings.push(as_text(d.subject.as_deref(), &d.body));
+        }
+    }
+    let context = context_for(&file, &action, planned.channel, others, siblings, ctx.now);
+    Ok((action.to_string(), text, context))
+}
+
+fn as_text(subject: Option<&str>, body: &str) -> String {
+    match subject {
+        Some(s) => format!("Subject: {s}\n\n{body}"),
+        None => body.to_string(),
+    }
+}
+
+fn context_for(
+    file: &ApplicationFile,
+    action: &ActionRef,
+    channel: followup_core::Channel,
+    other_companies: Vec<String>,
+    siblings: Vec<String>,
+    now: jiff::Timestamp,
+) -> Context {
+    let round = file.interviews.iter().find(|r| r.id == action.interview);
+    let person = file.people().into_iter().find(|p| p.id == action.to);
+    let details = round
+        .and_then(|r| r.interviewers.iter().find(|p| p.id == action.to))
+        .map(|p| {
+            p.details
+                .topics
+                .iter()
+                .chain(&p.details.shared)
+                .chain(&p.details.concerns)
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let profile_zone =
+        jiff::tz::TimeZone::get(&file.profile.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    Context {
+        kind: Some(action.kind),
+        channel: Some(channel),
+        culture: Some(file.application.culture()),
+        sender: Some(Named {
+            name: Some(file.profile.name.clone()),
+            title: None,
+        }),
+        recipient: person.map(|p| Named {
+            name: Some(p.name.clone()),
+            title: p.title.clone(),
+        }),
+        company: Some(file.application.company.clone()),
+        role: Some(file.application.role.clone()),
+        other_companies,
+        details,
+        siblings,
+        sent_at: Some(followup_core::Moment::in_zone(now, &profile_zone)),
+        interview_end: round
+            .map(|r| followup_core::Moment::in_zone(r.effective_end(), &profile_zone)),
+        decision_expected_by: round.and_then(|r| r.decision_expected_by),
+        check_ins_sent: Some(
+            file.touchpoints
+                .iter()
+                .filter(|t| {
+                    t.kind == followup_core::ActionKind::CheckIn && t.interview == action.interview
+                })
+                .count() as u32,
+        ),
+        linkedin_note_limit: Some(file.settings.linkedin_note_limit),
+    }
+}
+
+fn print(name: &str, text: &str, report: &Report) -> CliResult {
+    if report.diagnostics.is_empty() {
+        return output::line(format!("{name}: no findings."));
+    }
+    let renderer = if output::colour() {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    for d in &report.diagnostics {
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
+        };
+        let span = if d.start == d.end && d.end < text.len() {
+            d.start..(d.start + text[d.start..].chars().next().map_or(0, char::len_utf8))
+        } else {
+            d.start..d.end
+        };
+        let mut group = level.primary_title(d.message.as_str()).id(d.rule).element(
+            Snippet::source(text)
+                .line_start(1)
+                .path(name)
+                .fold(true)
+                .annotation(AnnotationKind::Primary.span(span)),
+        );
+        if !d.suggestions.is_empty() {
+            let help = format!("try: {}", d.suggestions.join(" | ").replace('\n', " ⏎ "));
+            group = group.element(Level::HELP.message(help));
+        }
+        output::line(renderer.render(&[group]))?;
+    }
+    let s = &report.summary;
+    output::line(format!(
+        "{name}: {} errors, {} warnings, {} notes",
+        s.errors, s.warnings, s.infos
+    ))
+}
