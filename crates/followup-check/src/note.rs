@@ -279,7 +279,23 @@ impl<'a> Note<'a> {
         let mut greeting = None;
         if let Some(first) = blocks.first() {
             let first_line = lines(source, first.span.clone()).into_iter().next();
-            if let Some(line) = first_line
+            // "Hello Grace, this is Ada …" opens a call script or a connection note: the
+            // greeting is the part before the first comma.
+            let inline = first_line.as_ref().and_then(|line| {
+                if is_greeting(line.text) {
+                    return None;
+                }
+                let comma = line.text.find(',')?;
+                let head = &line.text[..=comma];
+                (head.split_whitespace().count() <= 5 && is_greeting(head))
+                    .then(|| Piece::new(source, line.span.start..line.span.start + head.len()))
+            });
+            if let Some(head) = inline {
+                greeting = Some(head.clone());
+                let rest = head.span.end..first.span.end;
+                let trimmed = source[rest.clone()].trim_start();
+                blocks[0] = Piece::new(source, rest.end - trimmed.len()..rest.end);
+            } else if let Some(line) = first_line
                 && is_greeting(line.text)
             {
                 greeting = Some(line.clone());

@@ -353,7 +353,10 @@ fn recipient_name(note: &Note, c: &Context, f: &mut Findings) {
         }
         return;
     }
-    if c.culture == Some(Culture::Formal) {
+    // LinkedIn notes greet by first name whatever the culture; letters and cards do not.
+    let linkedin =
+        c.channel == Some(Channel::Linkedin) || c.kind == Some(ActionKind::LinkedinConnect);
+    if c.culture == Some(Culture::Formal) && !linkedin {
         let title = c.recipient.as_ref().and_then(|r| r.title.clone());
         let has_title = words.iter().any(|w| title_word(w));
         let has_last = words.iter().any(|w| w.eq_ignore_ascii_case(&last));
