@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-/// Plan, draft, check and send every follow-up after a job interview.
+/// Plan, draft and check every follow-up after a job interview.
 ///
 /// followup keeps your applications, interview rounds and the people you met in a local
 /// database, and tells you who to thank, when to check in, and when to stop.

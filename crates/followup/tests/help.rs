@@ -48,3 +48,14 @@ fn unknown_commands_fail_with_usage() {
         run.stderr
     );
 }
+
+#[test]
+fn no_colour_when_stdout_is_not_a_terminal() {
+    let f = Followup::new();
+    f.ok(&["demo"]);
+    let mut cmd = f.command();
+    cmd.env_remove("NO_COLOR").args(["app", "list"]);
+    let out = cmd.output().unwrap();
+    assert!(out.status.success());
+    assert!(!out.stdout.contains(&0x1b), "escape codes in piped output");
+}
