@@ -229,7 +229,8 @@ fn split_sentences<'a>(source: &'a str, block: &Piece<'a>) -> Vec<Piece<'a>> {
     out
 }
 
-fn words<'a>(source: &'a str, span: Range<usize>) -> Vec<Piece<'a>> {
+/// The words in a span of the source, each with its own span.
+pub fn words<'a>(source: &'a str, span: Range<usize>) -> Vec<Piece<'a>> {
     let mut out = Vec::new();
     let text = &source[span.clone()];
     let mut start: Option<usize> = None;

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use followup_core::{ActionKind, Channel, Culture, text};
 
-use crate::note::{Note, Piece};
+use crate::note::Note;
 use crate::{Context, Diagnostic, Report, Severity, Summary};
 
 pub struct Findings<'a> {
@@ -439,25 +439,18 @@ fn company(note: &Note, c: &Context, f: &mut Findings) {
     // A misspelled company: a run of words as long as the name, close to it but not it.
     let n = company.split_whitespace().count().max(1);
     if !mentioned {
-        let words: Vec<&Piece> = note.words.iter().collect();
-        let subject_words: Vec<(Range<usize>, &str)> = note
+        // The subject's words and the body's, each run of them as long as the name.
+        let subject_words = note
             .subject
-            .iter()
-            .flat_map(|p| {
-                p.text.split_whitespace().map(move |w| {
-                    let at = p.span.start + p.text.find(w).unwrap_or(0);
-                    (at..at + w.len(), w)
-                })
-            })
-            .collect();
+            .as_ref()
+            .map(|p| crate::note::words(s, p.span.clone()))
+            .unwrap_or_default();
         let mut runs: Vec<(Range<usize>, String)> = Vec::new();
-        for window in words.windows(n) {
-            let span = window[0].span.start..window[n - 1].span.end;
-            runs.push((span.clone(), s[span].to_string()));
-        }
-        for window in subject_words.windows(n) {
-            let span = window[0].0.start..window[n - 1].0.end;
-            runs.push((span.clone(), s[span].to_string()));
+        for list in [&subject_words, &note.words] {
+            for window in list.windows(n) {
+                let span = window[0].span.start..window[n - 1].span.end;
+                runs.push((span.clone(), s[span].to_string()));
+            }
         }
         let target = company.to_lowercase();
         for (span, run) in runs {
@@ -540,16 +533,28 @@ fn content(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A detail counts as referred to when most of its content words appear in the note.
+/// Two forms of one word: the same, or sharing all but their last two letters (at least
+/// five): "auditing" and "auditor", but not "contracts" and "contribute".
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let keep = a.len().min(b.len()).saturating_sub(2).max(5);
+    a.len() >= 5 && b.len() >= 5 && a.len() >= keep && b.len() >= keep && a[..keep] == b[..keep]
+}
+
+/// A detail counts as referred to when at least half of its content words appear in the note.
 fn refers_to(note_words: &HashSet<String>, detail: &str) -> bool {
     let words = content(detail);
     if words.is_empty() {
         return false;
     }
-    let stem = |w: &str| w.chars().take(5).collect::<String>();
-    let stems: HashSet<String> = note_words.iter().map(|w| stem(w)).collect();
-    let hits = words.iter().filter(|w| stems.contains(&stem(w))).count();
-    hits * 2 >= words.len() && hits >= 1.min(words.len())
+    let hits = words
+        .iter()
+        .filter(|w| note_words.iter().any(|n| same_word(w, n)))
+        .count();
+    hits > 0 && hits * 2 >= words.len()
 }
 
 fn specific_detail(note: &Note, c: &Context, f: &mut Findings) {

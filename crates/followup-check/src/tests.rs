@@ -226,9 +226,14 @@ fn names_in_the_context_are_known_words() {
 
 proptest::proptest! {
     #[test]
-    fn arbitrary_text_never_panics(text in "\\PC{0,300}", subject in proptest::bool::ANY) {
-        let input = if subject { format!("Subject: {text}") } else { text };
-        let report = check(&input, &context(), &WithoutDictionary);
+    fn arbitrary_text_never_panics(
+        text in "\\PC{0,300}",
+        subject in proptest::bool::ANY,
+        words in "((Re|at|the|Bluefin|Analytics|Blufin|Data) ){0,12}",
+    ) {
+        let input = if subject { format!("Subject: {words}{text}") } else { format!("{words}{text}") };
+        let c = Context { company: Some("Bluefin Analytics".into()), ..context() };
+        let report = check(&input, &c, &WithoutDictionary);
         for d in &report.diagnostics {
             proptest::prop_assert!(d.start <= d.end && d.end <= input.len());
             proptest::prop_assert!(input.is_char_boundary(d.start) && input.is_char_boundary(d.end));

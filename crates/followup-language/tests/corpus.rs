@@ -71,3 +71,92 @@ fn no_clean_note_raises_an_error() {
         errors.join("\n")
     );
 }
+
+/// Every rule of SPEC §4, in the order of its table.
+const RULES: &[&str] = &[
+    "placeholder",
+    "spelling",
+    "grammar",
+    "recipient-name",
+    "group-address",
+    "wrong-company",
+    "missing-company",
+    "gratitude",
+    "specific-detail",
+    "interest",
+    "next-steps",
+    "sign-off",
+    "subject",
+    "length",
+    "tone-desperate",
+    "tone-demanding",
+    "tone-familiar",
+    "tone-defensive",
+    "shouting",
+    "duplicate-note",
+    "timing",
+    "long-sentence",
+];
+
+/// The defective notes of one rule: each should raise that rule.
+fn defective(rule: &str) -> Vec<(String, String, Context)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../followup-check/tests/corpus/defective")
+        .join(rule);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut notes = Vec::new();
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let context: Context = serde_json::from_str(
+                &std::fs::read_to_string(path.with_extension("json")).unwrap(),
+            )
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            notes.push((
+                path.file_name().unwrap().to_string_lossy().to_string(),
+                text,
+                context,
+            ));
+        }
+    }
+    notes.sort_by(|a, b| a.0.cmp(&b.0));
+    notes
+}
+
+#[test]
+fn each_rule_finds_its_defects() {
+    println!(
+        "{:<16} {:>5} {:>6} {:>7}",
+        "rule", "notes", "found", "recall"
+    );
+    let mut failures = Vec::new();
+    let mut missing = Vec::new();
+    for rule in RULES {
+        let notes = defective(rule);
+        if notes.is_empty() {
+            missing.push(*rule);
+            continue;
+        }
+        let mut found = 0;
+        for (name, text, context) in &notes {
+            let report = check(text, context, Harper::shared());
+            if report.diagnostics.iter().any(|d| d.rule == *rule) {
+                found += 1;
+            } else {
+                failures.push(format!("{rule}/{name}"));
+            }
+        }
+        let recall = found as f64 / notes.len() as f64;
+        println!("{rule:<16} {:>5} {found:>6} {recall:>7.2}", notes.len());
+        if recall < 0.95 {
+            failures.push(format!("{rule}: recall {recall:.2} is under 0.95"));
+        }
+    }
+    if !missing.is_empty() {
+        println!("rules without defective notes yet: {}", missing.join(", "));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
