@@ -643,16 +643,30 @@ pub async fn run(ctx: &Ctx) -> CliResult {
         format!(" --data-dir {}", ctx.data_dir.display())
     };
     for (cmd, why) in [
+        ("due", "what to send, and when: overdue first"),
         ("app list", "every application and where it stands"),
         (
             "app show a1",
             "a panel with three interviewers and their notes",
         ),
-        ("interview list a5", "two rounds that led to an offer"),
-        ("export a2", "one application as JSON"),
-        ("profile", "who the sample says you are"),
+        (
+            "plan a3",
+            "a second check-in, with a call as the alternative",
+        ),
+        (
+            "draft a1 thank-you:r2:p2",
+            "a thank-you drawn from Marcus's own details",
+        ),
+        (
+            "check a1 thank-you:r2:p2",
+            "the same draft, checked before it goes out",
+        ),
+        (
+            "calendar -o followups.ics",
+            "every open follow-up for your calendar",
+        ),
     ] {
-        output::line(format!("  followup{data} {cmd:<20} {}", paint(DIM, why)))?;
+        output::line(format!("  followup{data} {cmd:<26} {}", paint(DIM, why)))?;
     }
     Ok(())
 }
