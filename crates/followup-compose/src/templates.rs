@@ -67,11 +67,6 @@ impl Templates {
     pub fn user(&self, name: &str) -> Option<&str> {
         self.user.get(name).map(String::as_str)
     }
-
-    /// Checks that a template compiles and renders on a sample context.
-    pub fn check(name: &str, source: &str, sample: &Context) -> Result<(), ComposeError> {
-        render(name, source, sample).map(|_| ())
-    }
 }
 
 fn error(name: &str, source: &str, e: &minijinja::Error) -> ComposeError {
