@@ -8,10 +8,13 @@ use std::path::Path;
 use followup_check::{Context, Severity, check};
 use followup_language::Harper;
 
-fn corpus() -> Vec<(String, String, Context)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../followup-check/tests/corpus/clean");
+/// The notes of one corpus folder with their contexts, by file name.
+fn load_notes(dir: &Path) -> Vec<(String, String, Context)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut notes = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("the clean corpus exists") {
+    for entry in entries {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "txt") {
             let text = std::fs::read_to_string(&path).unwrap();
@@ -27,6 +30,14 @@ fn corpus() -> Vec<(String, String, Context)> {
     }
     notes.sort_by(|a, b| a.0.cmp(&b.0));
     notes
+}
+
+fn corpus_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../followup-check/tests/corpus")
+}
+
+fn corpus() -> Vec<(String, String, Context)> {
+    load_notes(&corpus_dir().join("clean"))
 }
 
 #[test]
@@ -100,30 +111,7 @@ const RULES: &[&str] = &[
 
 /// The defective notes of one rule (at least ten): each should raise that rule.
 fn defective(rule: &str) -> Vec<(String, String, Context)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../followup-check/tests/corpus/defective")
-        .join(rule);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    let mut notes = Vec::new();
-    for entry in entries {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let context: Context = serde_json::from_str(
-                &std::fs::read_to_string(path.with_extension("json")).unwrap(),
-            )
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            notes.push((
-                path.file_name().unwrap().to_string_lossy().to_string(),
-                text,
-                context,
-            ));
-        }
-    }
-    notes.sort_by(|a, b| a.0.cmp(&b.0));
-    notes
+    load_notes(&corpus_dir().join("defective").join(rule))
 }
 
 #[test]

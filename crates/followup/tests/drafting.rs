@@ -9,17 +9,7 @@ const SPEC_EXAMPLE: &str = include_str!("../../followup-core/tests/data/spec-exa
 #[test]
 fn a_thank_you_from_the_store_in_the_culture_s_tone() {
     let f = with_one_application(); // Acme Corp, banking: formal
-    f.ok(&[
-        "interview",
-        "edit",
-        "r1",
-        "--for",
-        "p1",
-        "--topic",
-        "moving billing to Kafka",
-        "--shared",
-        "her 2019 outage story",
-    ]);
+    crate::support::note_graces_details(&f);
     let text = f.ok(&["draft", "a1", "thank-you:r1:p1"]);
     assert!(text.starts_with("Subject: "), "{text}");
     assert!(text.contains("Dear Dr. Hopper,"), "{text}");

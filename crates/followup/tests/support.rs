@@ -189,3 +189,18 @@ pub fn python(script: &str, args: &[&std::ffi::OsStr]) -> String {
 pub fn root() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
+
+/// What Grace (p1) of `with_one_application` talked about, as a debrief would record it.
+pub fn note_graces_details(f: &Followup) {
+    f.ok(&[
+        "interview",
+        "edit",
+        "r1",
+        "--for",
+        "p1",
+        "--topic",
+        "moving billing to Kafka",
+        "--shared",
+        "her 2019 outage story",
+    ]);
+}
