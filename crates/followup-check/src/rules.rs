@@ -86,6 +86,10 @@ pub fn known_words(c: &Context) -> Vec<String> {
     }
     c.company.as_deref().map(&mut add);
     c.role.as_deref().map(&mut add);
+    // Another application's company is the wrong company, not a misspelling.
+    for other in &c.other_companies {
+        add(other);
+    }
     for d in &c.details {
         add(d);
     }
@@ -296,7 +300,19 @@ fn recipient_name(note: &Note, c: &Context, f: &mut Findings) {
     };
     let is_group = |w: &str| {
         [
-            "all", "team", "everyone", "folks", "both", "and", "&", "y'all", "guys",
+            "all",
+            "team",
+            "everyone",
+            "folks",
+            "both",
+            "and",
+            "&",
+            "y'all",
+            "guys",
+            "panel",
+            "committee",
+            "hiring",
+            "selection",
         ]
         .contains(&w.to_lowercase().as_str())
     };
