@@ -37,17 +37,7 @@ fn panel_story(f: &Followup) {
         "-i", "Alan Turing, role=panelist, email=alan@acme.example, tz=Europe/London",
         "-i", "Katherine Johnson, role=recruiter, phone=+1 555 010 2030, linkedin=linkedin.com/in/kj-example",
     ]);
-    f.ok(&[
-        "interview",
-        "edit",
-        "r1",
-        "--for",
-        "p1",
-        "--topic",
-        "moving billing to Kafka",
-        "--shared",
-        "her 2019 outage story",
-    ]);
+    crate::support::note_graces_details(f);
     f.ok(&[
         "interview",
         "edit",
