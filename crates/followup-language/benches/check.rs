@@ -63,7 +63,7 @@ fn bench(c: &mut Criterion) {
     });
 
     let context = context();
-    let engine = Harper::shared();
+    let engine = Harper::shared_and_ready();
     group.bench_function("followup_check_fresh", |b| {
         b.iter(|| {
             let text = note(seed.fetch_add(1, Ordering::Relaxed));

@@ -1,34 +1,299 @@
 //! Spelling and grammar by harper-core, behind one crate so nothing else rebuilds its weight.
 //!
 //! The dictionary and the lint group are built once per process and shared. Only the lint
-//! kinds that matter in a short professional note are kept; style advice is left out, and
-//! words the context knows (names, the company, the user's own notes) are never misspelled.
+//! rules that matter in a short professional note run (see `rules.rs`), and a note is checked
+//! a sentence at a time: a sentence seen before keeps its findings, so re-checking a note
+//! after an edit costs only the sentences that changed. Words the context knows (names, the
+//! company, the user's own notes) are never misspelled.
 
-use std::sync::{Arc, Mutex, OnceLock};
+mod rules;
+mod segments;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, mpsc};
 
 use followup_check::{Language, LanguageFinding};
-use harper_core::linting::{Lint, LintGroup, LintKind, Linter, Suggestion};
+use harper_core::linting::{LintGroup, LintKind, Linter, Suggestion};
 use harper_core::spell::{Dictionary, FstDictionary};
 use harper_core::{Dialect, Document};
 
-/// harper's curated English, loaded on first use.
+pub use rules::KEPT_RULES;
+pub use segments::sentences;
+
+/// harper's curated English with the rules we keep, loaded on first use.
 pub struct Harper {
     dictionary: Arc<FstDictionary>,
-    linter: Mutex<LintGroup>,
+    engine: Mutex<Engine>,
+    /// Threads with lint groups of their own, which check part of a note's new sentences.
+    helpers: Vec<Helper>,
+}
+
+struct Engine {
+    group: LintGroup,
+    cache: PieceCache,
 }
 
 impl Harper {
-    /// The shared engine; the first call pays for loading the dictionary.
+    /// The shared engine; the first call pays for loading harper (about half a second).
     pub fn shared() -> &'static Harper {
         static ENGINE: OnceLock<Harper> = OnceLock::new();
         ENGINE.get_or_init(|| {
             let dictionary = FstDictionary::curated();
-            let linter = LintGroup::new_curated(dictionary.clone(), Dialect::American);
+            // One thread per further core, up to four in all: a fresh note's sentences are
+            // checked side by side, while an edited note has one new sentence at most.
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let helpers = (1..cores.min(4))
+                .filter_map(|_| Helper::start(dictionary.clone()))
+                .collect();
             Harper {
+                engine: Mutex::new(Engine {
+                    group: lean_group(dictionary.clone()),
+                    cache: PieceCache::default(),
+                }),
                 dictionary,
-                linter: Mutex::new(linter),
+                helpers,
             }
         })
+    }
+
+    /// The shared engine once its helper threads have built their lint groups too, for a
+    /// long-lived process (the web app, a benchmark) that wants every core from the start.
+    pub fn shared_and_ready() -> &'static Harper {
+        let engine = Harper::shared();
+        for helper in &engine.helpers {
+            helper.wait_ready();
+        }
+        engine
+    }
+
+    /// Starts loading the shared engine on a thread of its own, so that a process can do its
+    /// other work (reading the store, writing a draft) while harper loads.
+    pub fn warm_up() {
+        std::thread::spawn(|| {
+            Harper::shared();
+        });
+    }
+}
+
+/// harper's curated group with only [`KEPT_RULES`] switched on.
+pub fn lean_group(dictionary: Arc<FstDictionary>) -> LintGroup {
+    let mut group = LintGroup::new_curated(dictionary, Dialect::American);
+    group.set_all_rules_to(Some(false));
+    for rule in KEPT_RULES {
+        group.config.set_rule_enabled(*rule, true);
+    }
+    group
+}
+
+/// One harper finding in a piece of text, before the context's known words are applied.
+struct PieceFinding {
+    kind: LintKind,
+    grammar: bool,
+    /// Bytes within the piece.
+    span: Range<usize>,
+    message: String,
+    suggestions: Vec<String>,
+}
+
+type Findings = Arc<[PieceFinding]>;
+
+/// Findings by piece text, in two generations: when the newer fills up it becomes the older
+/// and the oldest is dropped, so pieces in use stay and memory stays bounded.
+#[derive(Default)]
+struct PieceCache {
+    current: HashMap<String, Findings>,
+    previous: HashMap<String, Findings>,
+}
+
+impl PieceCache {
+    const GENERATION: usize = 4096;
+
+    fn get(&mut self, piece: &str) -> Option<Findings> {
+        if let Some(found) = self.current.get(piece) {
+            return Some(found.clone());
+        }
+        let (piece, found) = self.previous.remove_entry(piece)?;
+        self.insert(piece, found.clone());
+        Some(found)
+    }
+
+    fn insert(&mut self, piece: String, found: Findings) {
+        if self.current.len() >= Self::GENERATION {
+            self.previous = std::mem::take(&mut self.current);
+        }
+        self.current.insert(piece, found);
+    }
+}
+
+/// harper's findings in one piece, kept to the kinds a note should hear about.
+fn lint_piece(group: &mut LintGroup, dictionary: &FstDictionary, piece: &str) -> Findings {
+    let document = Document::new_plain_english(piece, dictionary);
+    // harper counts in characters; findings are in bytes.
+    let bytes: Vec<usize> = piece
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(piece.len()))
+        .collect();
+    let at = |c: usize| bytes[c.min(bytes.len() - 1)];
+    group
+        .lint(&document)
+        .into_iter()
+        .filter_map(|lint| {
+            let grammar = classify(lint.lint_kind)?;
+            let span = at(lint.span.start)..at(lint.span.end);
+            let original = &piece[span.clone()];
+            Some(PieceFinding {
+                kind: lint.lint_kind,
+                grammar,
+                suggestions: lint
+                    .suggestions
+                    .iter()
+                    .map(|s| suggestion_text(s, original))
+                    .filter(|s| !s.is_empty())
+                    .take(3)
+                    .collect(),
+                span,
+                message: lint.message,
+            })
+        })
+        .collect()
+}
+
+/// Pieces to check, and where to send their findings in the same order.
+struct Job {
+    pieces: Vec<String>,
+    reply: mpsc::Sender<Vec<Findings>>,
+}
+
+/// A thread that keeps a lint group of its own (harper's tagger caches are per thread, so
+/// the thread lives as long as the process).
+struct Helper {
+    jobs: mpsc::Sender<Job>,
+    ready: Arc<Readiness>,
+}
+
+/// Whether a helper has built its lint group, and a way to wait for it.
+#[derive(Default)]
+struct Readiness {
+    ready: AtomicBool,
+    lock: Mutex<()>,
+    signal: Condvar,
+}
+
+impl Helper {
+    fn start(dictionary: Arc<FstDictionary>) -> Option<Helper> {
+        let (jobs, inbox) = mpsc::channel::<Job>();
+        let ready = Arc::new(Readiness::default());
+        let flag = ready.clone();
+        std::thread::Builder::new()
+            .name("harper-helper".into())
+            .spawn(move || {
+                let mut group = lean_group(dictionary.clone());
+                // The first sentence a thread parses loads harper's tagger; do it now.
+                lint_piece(&mut group, &dictionary, "Thank you.");
+                {
+                    let _guard = flag.lock.lock().unwrap_or_else(|p| p.into_inner());
+                    flag.ready.store(true, Ordering::Release);
+                }
+                flag.signal.notify_all();
+                for job in inbox {
+                    let found = job
+                        .pieces
+                        .iter()
+                        .map(|p| lint_piece(&mut group, &dictionary, p))
+                        .collect();
+                    // The caller may have given up waiting; nothing to do then.
+                    let _ = job.reply.send(found);
+                }
+            })
+            .ok()?;
+        Some(Helper { jobs, ready })
+    }
+
+    fn is_ready(&self) -> bool {
+        self.ready.ready.load(Ordering::Acquire)
+    }
+
+    fn wait_ready(&self) {
+        let mut guard = self.ready.lock.lock().unwrap_or_else(|p| p.into_inner());
+        while !self.is_ready() {
+            guard = self
+                .ready
+                .signal
+                .wait(guard)
+                .unwrap_or_else(|p| p.into_inner());
+        }
+    }
+}
+
+impl Harper {
+    /// The findings of every piece, from the cache or checked now, new pieces shared out
+    /// between this thread and the helpers that are ready.
+    fn findings(&self, engine: &mut Engine, pieces: &[&str]) -> Vec<Findings> {
+        let mut found: Vec<Option<Findings>> = pieces.iter().map(|p| engine.cache.get(p)).collect();
+        let mut new: Vec<&str> = pieces
+            .iter()
+            .zip(&found)
+            .filter(|(_, f)| f.is_none())
+            .map(|(p, _)| *p)
+            .collect();
+        new.sort_unstable();
+        new.dedup();
+        // Longest first to whoever has the least to do, so all finish near together.
+        new.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let ready: Vec<&Helper> = self.helpers.iter().filter(|h| h.is_ready()).collect();
+        let mut shares: Vec<(usize, Vec<&str>)> = vec![(0, Vec::new()); ready.len() + 1];
+        for piece in new {
+            let lightest = shares
+                .iter_mut()
+                .min_by_key(|(load, _)| *load)
+                .expect("there is always this thread's share");
+            lightest.0 += piece.len();
+            lightest.1.push(piece);
+        }
+        let mut replies = Vec::new();
+        for (helper, (_, share)) in ready.iter().zip(&shares[1..]) {
+            if share.is_empty() {
+                continue;
+            }
+            let (reply, answer) = mpsc::channel();
+            let job = Job {
+                pieces: share.iter().map(|p| p.to_string()).collect(),
+                reply,
+            };
+            if helper.jobs.send(job).is_ok() {
+                replies.push((share, Some(answer)));
+            } else {
+                replies.push((share, None));
+            }
+        }
+        let mut checked: HashMap<&str, Findings> = HashMap::new();
+        for piece in &shares[0].1 {
+            let f = lint_piece(&mut engine.group, &self.dictionary, piece);
+            checked.insert(piece, f);
+        }
+        for (share, answer) in replies {
+            match answer.and_then(|a| a.recv().ok()) {
+                Some(results) => checked.extend(share.iter().copied().zip(results)),
+                // A helper that stopped (harper panicked there) leaves its share to us.
+                None => {
+                    for piece in share {
+                        let f = lint_piece(&mut engine.group, &self.dictionary, piece);
+                        checked.insert(piece, f);
+                    }
+                }
+            }
+        }
+        for (piece, f) in &checked {
+            engine.cache.insert(piece.to_string(), f.clone());
+        }
+        pieces
+            .iter()
+            .zip(found.iter_mut())
+            .map(|(p, f)| f.take().unwrap_or_else(|| checked[p].clone()))
+            .collect()
     }
 }
 
@@ -93,63 +358,51 @@ fn suggestion_text(s: &Suggestion, original: &str) -> String {
 
 impl Language for Harper {
     fn lint(&self, text: &str, known: &[String]) -> Vec<LanguageFinding> {
-        let document = Document::new_plain_english(text, &*self.dictionary);
-        let lints: Vec<Lint> = {
-            let mut linter = self.linter.lock().unwrap_or_else(|p| p.into_inner());
-            linter.lint(&document)
+        let ranges = sentences(text);
+        let pieces: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        let found = {
+            let mut engine = self.engine.lock().unwrap_or_else(|p| p.into_inner());
+            self.findings(&mut engine, &pieces)
         };
-        // harper counts in characters; findings are in bytes.
-        let bytes: Vec<usize> = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(text.len()))
-            .collect();
-        let at = |c: usize| bytes[c.min(bytes.len() - 1)];
-        lints
-            .into_iter()
-            .filter_map(|lint| {
-                let grammar = classify(lint.lint_kind)?;
-                let span = at(lint.span.start)..at(lint.span.end);
-                let original = &text[span.clone()];
-                // Advice about a word the context knows (a name, a term from the user's own
-                // notes, a trade word), or to split a word in two, is noise: "Iyer" is not "I yer".
-                let single_word = !original.contains(char::is_whitespace);
-                if grammar
-                    && single_word
-                    && (known.iter().any(|k| k.eq_ignore_ascii_case(original))
-                        || WORKPLACE_WORDS
-                            .iter()
-                            .any(|w| w.eq_ignore_ascii_case(original))
-                        || lint.lint_kind == LintKind::BoundaryError)
-                {
-                    return None;
+        let mut out = Vec::new();
+        for ((range, piece), findings) in ranges.iter().zip(&pieces).zip(&found) {
+            for finding in findings.iter() {
+                let original = &piece[finding.span.clone()];
+                if self.is_noise(finding, original, known) {
+                    continue;
                 }
-                if !grammar {
-                    let bare = original.trim_end_matches("'s").trim_end_matches("’s");
-                    // Names and the user's own words are spelled as the user knows them; and a
-                    // word the dictionary holds in another dialect ("afterwards") is no typo.
-                    if known
+                out.push(LanguageFinding {
+                    grammar: finding.grammar,
+                    span: range.start + finding.span.start..range.start + finding.span.end,
+                    message: finding.message.clone(),
+                    suggestions: finding.suggestions.clone(),
+                });
+            }
+        }
+        out
+    }
+}
+
+impl Harper {
+    /// Advice about a word the context knows (a name, a term from the user's own notes, a
+    /// trade word), or to split a word in two, is noise: "Iyer" is not "I yer".
+    fn is_noise(&self, finding: &PieceFinding, original: &str, known: &[String]) -> bool {
+        let single_word = !original.contains(char::is_whitespace);
+        if finding.grammar {
+            return single_word
+                && (known.iter().any(|k| k.eq_ignore_ascii_case(original))
+                    || WORKPLACE_WORDS
                         .iter()
-                        .any(|k| k.eq_ignore_ascii_case(original) || k.eq_ignore_ascii_case(bare))
-                        || WORKPLACE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(bare))
-                        || self.dictionary.contains_word_str(original)
-                    {
-                        return None;
-                    }
-                }
-                Some(LanguageFinding {
-                    grammar,
-                    span,
-                    message: lint.message,
-                    suggestions: lint
-                        .suggestions
-                        .iter()
-                        .map(|s| suggestion_text(s, original))
-                        .filter(|s| !s.is_empty())
-                        .take(3)
-                        .collect(),
-                })
-            })
-            .collect()
+                        .any(|w| w.eq_ignore_ascii_case(original))
+                    || finding.kind == LintKind::BoundaryError);
+        }
+        let bare = original.trim_end_matches("'s").trim_end_matches("’s");
+        // Names and the user's own words are spelled as the user knows them; and a word the
+        // dictionary holds in another dialect ("afterwards") is no typo.
+        known
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(original) || k.eq_ignore_ascii_case(bare))
+            || WORKPLACE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(bare))
+            || self.dictionary.contains_word_str(original)
     }
 }

@@ -150,3 +150,36 @@ fn each_rule_finds_its_defects() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Many notes checked as one text find what each finds alone, at the same places: sentences
+/// are shared out between threads and cached, and none of that may move or lose a finding.
+#[test]
+fn a_long_text_finds_what_its_notes_find_alone() {
+    let notes: Vec<(String, String, Context)> = ["spelling", "grammar"]
+        .iter()
+        .flat_map(|rule| defective(rule))
+        .collect();
+    let language = Harper::shared_and_ready();
+    let known = Vec::new();
+    let mut joined = String::new();
+    let mut offsets = Vec::new();
+    for (_, text, _) in &notes {
+        offsets.push(joined.len());
+        joined.push_str(text);
+        joined.push_str("\n\n");
+    }
+    // The long text first, while every sentence is new to the engine.
+    let found: Vec<(usize, usize, String)> =
+        followup_check::Language::lint(language, &joined, &known)
+            .into_iter()
+            .map(|f| (f.span.start, f.span.end, f.message))
+            .collect();
+    let mut expected = Vec::new();
+    for ((_, text, _), offset) in notes.iter().zip(offsets) {
+        for f in followup_check::Language::lint(language, text, &known) {
+            expected.push((f.span.start + offset, f.span.end + offset, f.message));
+        }
+    }
+    assert!(expected.len() >= 20, "{expected:?}");
+    assert_eq!(found, expected);
+}

@@ -84,6 +84,8 @@ fn read_text(path: &Path) -> CliResult<(String, String, Option<EmailPeople>)> {
 }
 
 pub async fn run(ctx: &Ctx, args: CheckArgs) -> CliResult {
+    // harper takes about half a second to load; it loads while the draft is read or made.
+    Harper::warm_up();
     let (name, text, context) = match args.target.as_slice() {
         [file] => {
             let (name, text, people) = read_text(Path::new(file))?;
