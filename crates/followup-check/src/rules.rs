@@ -30,8 +30,15 @@ impl<'a> Findings<'a> {
         message: impl Into<String>,
         suggestions: Vec<String>,
     ) {
-        let start = span.start.min(self.source.len());
-        let end = span.end.clamp(start, self.source.len());
+        // Spans always cover whole characters, so every caller can slice with them.
+        let mut start = span.start.min(self.source.len());
+        while !self.source.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = span.end.clamp(start, self.source.len());
+        while !self.source.is_char_boundary(end) {
+            end += 1;
+        }
         let before = &self.source[..start];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
@@ -50,8 +57,20 @@ impl<'a> Findings<'a> {
     pub fn finish(mut self) -> Report {
         self.found
             .sort_by(|a, b| (a.start, a.end, a.rule).cmp(&(b.start, b.end, b.rule)));
-        self.found
-            .dedup_by(|a, b| a.rule == b.rule && a.start == b.start && a.end == b.end);
+        // One problem is reported once: when two findings of a rule overlap (harper and our
+        // slip list both catch "Its been"; two tone patterns share "need this"), the first
+        // stays as it is. Suggestions replace a span, so they move only between equal spans.
+        self.found.dedup_by(|later, kept| {
+            let overlaps = later.start < kept.end || later.start == kept.start;
+            if later.rule != kept.rule || !overlaps {
+                return false;
+            }
+            kept.severity = kept.severity.min(later.severity);
+            if kept.suggestions.is_empty() && later.end == kept.end {
+                kept.suggestions = std::mem::take(&mut later.suggestions);
+            }
+            true
+        });
         let count = |s: Severity| self.found.iter().filter(|d| d.severity == s).count();
         let summary = Summary {
             errors: count(Severity::Error),
@@ -718,11 +737,12 @@ fn sign_off(note: &Note, c: &Context, f: &mut Findings) {
             )
             && !names_sender(tail)
         {
-            let end = note.source.trim_end().len();
+            let trimmed = note.source.trim_end();
+            let last = trimmed.char_indices().last().map_or(0, |(i, _)| i);
             f.push(
                 "sign-off",
                 Severity::Warning,
-                end.saturating_sub(1)..end,
+                last..trimmed.len(),
                 "the note does not end with your name".to_string(),
                 sender.into_iter().collect(),
             );

@@ -240,3 +240,36 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn an_unsigned_connection_note_ending_in_an_emoji_points_at_the_whole_emoji() {
+    // Found by the fuzz target: the span once ended inside the emoji's bytes.
+    let mut c = context();
+    c.kind = Some(ActionKind::LinkedinConnect);
+    c.channel = Some(Channel::Linkedin);
+    let input = "Hi Grace, great to meet you at Northwind. Hope to stay in touch 🙂";
+    let report = check(input, &c, &WithoutDictionary);
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "sign-off")
+        .unwrap();
+    assert_eq!(&input[d.start..d.end], "🙂");
+    assert!(check("]\u{234}", &c, &WithoutDictionary).summary.warnings >= 1);
+}
+
+#[test]
+fn one_problem_caught_by_two_patterns_is_reported_once() {
+    let input = CLEAN.replace(
+        "I remain very interested in the role",
+        "I really need this job and remain very interested in the role",
+    );
+    let report = check(&input, &context(), &WithoutDictionary);
+    let desperate: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "tone-desperate")
+        .map(|d| &input[d.start..d.end])
+        .collect();
+    assert_eq!(desperate.len(), 1, "{desperate:?}");
+}

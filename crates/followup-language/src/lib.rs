@@ -6,6 +6,7 @@
 //! after an edit costs only the sentences that changed. Words the context knows (names, the
 //! company, the user's own notes) are never misspelled.
 
+mod curated;
 mod rules;
 mod segments;
 
@@ -19,15 +20,18 @@ use harper_core::linting::{LintGroup, LintKind, Linter, Suggestion};
 use harper_core::spell::{Dictionary, FstDictionary};
 use harper_core::{Dialect, Document};
 
+pub use curated::Curated;
 pub use rules::KEPT_RULES;
 pub use segments::sentences;
 
 /// harper's curated English with the rules we keep, loaded on first use.
 pub struct Harper {
-    dictionary: Arc<FstDictionary>,
+    dictionary: Arc<Curated>,
     engine: Mutex<Engine>,
-    /// Threads with lint groups of their own, which check part of a note's new sentences.
-    helpers: Vec<Helper>,
+    /// Threads with lint groups of their own, which check part of a note's new sentences;
+    /// started only for a long-lived process, since a one-note process would only wait for
+    /// them to load.
+    helpers: OnceLock<Vec<Helper>>,
 }
 
 struct Engine {
@@ -40,29 +44,33 @@ impl Harper {
     pub fn shared() -> &'static Harper {
         static ENGINE: OnceLock<Harper> = OnceLock::new();
         ENGINE.get_or_init(|| {
-            let dictionary = FstDictionary::curated();
-            // One thread per further core, up to four in all: a fresh note's sentences are
-            // checked side by side, while an edited note has one new sentence at most.
-            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-            let helpers = (1..cores.min(4))
-                .filter_map(|_| Helper::start(dictionary.clone()))
-                .collect();
+            // The dictionary is most of harper's start-up. It loads on a thread of its own
+            // while the rules are built here, until the first rule that needs it waits.
+            std::thread::spawn(FstDictionary::curated);
+            let dictionary = Arc::new(Curated::default());
             Harper {
                 engine: Mutex::new(Engine {
                     group: lean_group(dictionary.clone()),
                     cache: PieceCache::default(),
                 }),
                 dictionary,
-                helpers,
+                helpers: OnceLock::new(),
             }
         })
     }
 
-    /// The shared engine once its helper threads have built their lint groups too, for a
-    /// long-lived process (the web app, a benchmark) that wants every core from the start.
+    /// The shared engine with helper threads that have built their lint groups, for a
+    /// long-lived process (the web app, a benchmark) that checks many notes: one thread per
+    /// further core, up to four in all, so a fresh note's sentences are checked side by side.
     pub fn shared_and_ready() -> &'static Harper {
         let engine = Harper::shared();
-        for helper in &engine.helpers {
+        let helpers = engine.helpers.get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            (1..cores.min(4))
+                .filter_map(|_| Helper::start(engine.dictionary.clone()))
+                .collect()
+        });
+        for helper in helpers {
             helper.wait_ready();
         }
         engine
@@ -78,7 +86,7 @@ impl Harper {
 }
 
 /// harper's curated group with only [`KEPT_RULES`] switched on.
-pub fn lean_group(dictionary: Arc<FstDictionary>) -> LintGroup {
+pub fn lean_group(dictionary: Arc<impl Dictionary + 'static>) -> LintGroup {
     let mut group = LintGroup::new_curated(dictionary, Dialect::American);
     group.set_all_rules_to(Some(false));
     for rule in KEPT_RULES {
@@ -128,7 +136,7 @@ impl PieceCache {
 }
 
 /// harper's findings in one piece, kept to the kinds a note should hear about.
-fn lint_piece(group: &mut LintGroup, dictionary: &FstDictionary, piece: &str) -> Findings {
+fn lint_piece(group: &mut LintGroup, dictionary: &impl Dictionary, piece: &str) -> Findings {
     let document = Document::new_plain_english(piece, dictionary);
     // harper counts in characters; findings are in bytes.
     let bytes: Vec<usize> = piece
@@ -183,7 +191,7 @@ struct Readiness {
 }
 
 impl Helper {
-    fn start(dictionary: Arc<FstDictionary>) -> Option<Helper> {
+    fn start(dictionary: Arc<Curated>) -> Option<Helper> {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let ready = Arc::new(Readiness::default());
         let flag = ready.clone();
@@ -192,7 +200,7 @@ impl Helper {
             .spawn(move || {
                 let mut group = lean_group(dictionary.clone());
                 // The first sentence a thread parses loads harper's tagger; do it now.
-                lint_piece(&mut group, &dictionary, "Thank you.");
+                lint_piece(&mut group, &*dictionary, "Thank you.");
                 {
                     let _guard = flag.lock.lock().unwrap_or_else(|p| p.into_inner());
                     flag.ready.store(true, Ordering::Release);
@@ -202,7 +210,7 @@ impl Helper {
                     let found = job
                         .pieces
                         .iter()
-                        .map(|p| lint_piece(&mut group, &dictionary, p))
+                        .map(|p| lint_piece(&mut group, &*dictionary, p))
                         .collect();
                     // The caller may have given up waiting; nothing to do then.
                     let _ = job.reply.send(found);
@@ -243,7 +251,13 @@ impl Harper {
         new.dedup();
         // Longest first to whoever has the least to do, so all finish near together.
         new.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        let ready: Vec<&Helper> = self.helpers.iter().filter(|h| h.is_ready()).collect();
+        let ready: Vec<&Helper> = self
+            .helpers
+            .get()
+            .into_iter()
+            .flatten()
+            .filter(|h| h.is_ready())
+            .collect();
         let mut shares: Vec<(usize, Vec<&str>)> = vec![(0, Vec::new()); ready.len() + 1];
         for piece in new {
             let lightest = shares
@@ -271,7 +285,7 @@ impl Harper {
         }
         let mut checked: HashMap<&str, Findings> = HashMap::new();
         for piece in &shares[0].1 {
-            let f = lint_piece(&mut engine.group, &self.dictionary, piece);
+            let f = lint_piece(&mut engine.group, &*self.dictionary, piece);
             checked.insert(piece, f);
         }
         for (share, answer) in replies {
@@ -280,7 +294,7 @@ impl Harper {
                 // A helper that stopped (harper panicked there) leaves its share to us.
                 None => {
                     for piece in share {
-                        let f = lint_piece(&mut engine.group, &self.dictionary, piece);
+                        let f = lint_piece(&mut engine.group, &*self.dictionary, piece);
                         checked.insert(piece, f);
                     }
                 }

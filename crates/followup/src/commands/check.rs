@@ -295,7 +295,18 @@ fn print(name: &str, text: &str, report: &Report) -> CliResult {
     }
     let s = &report.summary;
     output::line(format!(
-        "{name}: {} errors, {} warnings, {} notes",
-        s.errors, s.warnings, s.infos
+        "{name}: {}, {}, {}",
+        counted(s.errors, "error"),
+        counted(s.warnings, "warning"),
+        counted(s.infos, "note")
     ))
+}
+
+/// "1 error", "2 errors".
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
