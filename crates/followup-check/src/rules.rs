@@ -314,6 +314,22 @@ fn recipient_name(note: &Note, c: &Context, f: &mut Findings) {
             "sir",
             "madam",
             "miss",
+            "justice",
+            "judge",
+            "rev",
+            "reverend",
+            "father",
+            "rabbi",
+            "imam",
+            "captain",
+            "capt",
+            "colonel",
+            "col",
+            "general",
+            "gen",
+            "senator",
+            "ambassador",
+            "dean",
         ]
         .contains(&w.trim_end_matches('.').to_lowercase().as_str())
     };
@@ -338,7 +354,8 @@ fn recipient_name(note: &Note, c: &Context, f: &mut Findings) {
     let names: Vec<&str> = words
         .iter()
         .copied()
-        .filter(|w| !title_word(w) && !is_group(w))
+        // A title that is also the recipient's name ("Dean", "Justice") is their name.
+        .filter(|w| (ours(w) || !title_word(w)) && !is_group(w))
         .collect();
     if names.is_empty() {
         if words.iter().any(|w| is_group(w)) {
@@ -663,13 +680,29 @@ fn next_steps(note: &Note, c: &Context, f: &mut Findings) {
     }
     let asks = note.sentences.iter().any(|s| {
         let lower = s.text.to_lowercase();
-        let question = s.text.trim_end().ends_with('?')
+        // A question mark may be followed by more marks ("?!") or a closing bracket; an
+        // indirect question ("I wanted to ask whether …") asks as well.
+        let question = s
+            .text
+            .trim_end()
+            .trim_end_matches(['!', '.', ')', '"', '”'])
+            .ends_with('?')
             || [
                 "could you let me know",
                 "would you let me know",
                 "i would be grateful to know",
                 "i'd be grateful to know",
+                "grateful for an update",
+                "appreciate an update",
                 "please let me know",
+                "wanted to ask",
+                "like to ask",
+                "may i ask",
+                "writing to ask",
+                "wanted to check",
+                "was wondering",
+                "am wondering",
+                "i'm wondering",
             ]
             .iter()
             .any(|p| lower.contains(p));

@@ -273,3 +273,39 @@ fn one_problem_caught_by_two_patterns_is_reported_once() {
         .collect();
     assert_eq!(desperate.len(), 1, "{desperate:?}");
 }
+
+#[test]
+fn a_check_in_may_ask_indirectly_or_with_more_than_one_mark() {
+    let mut c = context();
+    c.kind = Some(ActionKind::CheckIn);
+    let with = |ask: &str| {
+        let input = CLEAN.replace(
+            "I remain very interested in the role",
+            &format!("{ask} I remain very interested in the role"),
+        );
+        rules(&input, &c).contains(&"next-steps")
+    };
+    assert!(with("The weather was fine."));
+    assert!(!with("Is there an update on the timeline?!"));
+    assert!(!with(
+        "I wanted to ask whether there is news on the decision."
+    ));
+    assert!(!with("I was wondering when you expect to decide."));
+}
+
+#[test]
+fn titles_of_office_are_titles_unless_they_are_the_name() {
+    let mut c = context();
+    c.recipient = Some(Named {
+        name: Some("Ruth Ginsburg".into()),
+        title: Some("Justice".into()),
+    });
+    let input = CLEAN.replace("Dear Grace,", "Dear Justice Ginsburg,");
+    assert!(!rules(&input, &c).contains(&"recipient-name"));
+    c.recipient = Some(Named {
+        name: Some("Dean Okafor".into()),
+        title: None,
+    });
+    let input = CLEAN.replace("Dear Grace,", "Dear Dean,");
+    assert!(!rules(&input, &c).contains(&"recipient-name"));
+}

@@ -311,6 +311,23 @@ impl Harper {
     }
 }
 
+/// Singular nouns ending in s, which harper's agreement rules can take for plurals.
+const SINGULAR_IN_S: &[&str] = &[
+    "news",
+    "series",
+    "means",
+    "analytics",
+    "logistics",
+    "economics",
+    "mathematics",
+    "physics",
+    "statistics",
+    "politics",
+    "ethics",
+    "species",
+    "headquarters",
+];
+
 /// Words of working life that harper's dictionary lacks but careful notes use.
 const WORKPLACE_WORDS: &[&str] = &[
     "copyediting",
@@ -339,6 +356,10 @@ const WORKPLACE_WORDS: &[&str] = &[
     "edtech",
     "proofreading",
     "scalability",
+    "anonymised",
+    "anonymized",
+    "syllabi",
+    "intercompany",
 ];
 
 /// Which harper findings a follow-up note should hear about, and as what.
@@ -403,6 +424,15 @@ impl Harper {
     fn is_noise(&self, finding: &PieceFinding, original: &str, known: &[String]) -> bool {
         let single_word = !original.contains(char::is_whitespace);
         if finding.grammar {
+            // "Is there any news", "a series of talks": singular nouns that end in s are
+            // no disagreement in number.
+            if finding.kind == LintKind::Agreement
+                && original
+                    .split(|c: char| !c.is_alphabetic())
+                    .any(|w| SINGULAR_IN_S.iter().any(|s| s.eq_ignore_ascii_case(w)))
+            {
+                return true;
+            }
             return single_word
                 && (known.iter().any(|k| k.eq_ignore_ascii_case(original))
                     || WORKPLACE_WORDS
