@@ -1,0 +1,34 @@
+//! Names and the company in the context are known words: "Okafor", "Priya" and "Northwind"
+//! raise no spelling finding when the context names them, and do when it does not.
+
+use followup_check::{Context, check};
+use followup_language::Harper;
+
+const NOTE: &str = "Subject: Thank you, Priya\n\nDear Priya,\n\nThank you for the conversation about the Northwind data team. Dr. Okafor's story about the migration stayed with me, and I remain very interested in the role.\n\nBest regards,\nAda Lovelace\n";
+
+fn misspelled(context: &Context) -> Vec<String> {
+    check(NOTE, context, Harper::shared())
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "spelling")
+        .map(|d| NOTE[d.start..d.end].to_string())
+        .collect()
+}
+
+#[test]
+fn names_in_the_context_are_spelled_as_given() {
+    let known: Context = serde_json::from_value(serde_json::json!({
+        "kind": "thank-you", "sender": {"name": "Ada Lovelace"},
+        "recipient": {"name": "Priya Raman"}, "company": "Northwind",
+        "details": ["Dr. Okafor's migration story"]
+    }))
+    .unwrap();
+    assert_eq!(misspelled(&known), Vec::<String>::new());
+    let unknown = misspelled(&Context::default());
+    for word in ["Priya", "Northwind", "Okafor's"] {
+        assert!(
+            unknown.iter().any(|w| w.starts_with(word.trim_end_matches("'s"))),
+            "{word} in {unknown:?}"
+        );
+    }
+}
