@@ -1,36 +1,65 @@
-//! Where harper's start-up goes, piece by piece, in a fresh process.
+//! Where harper's start-up goes, step by step, in a fresh process: the curated dictionary
+//! (its word list expanded, then a finite-state map built over it), the tagger and chunker,
+//! the trie the `SplitWords` rule builds, the rules themselves, and the first note.
+//! With `--lean`, the rules are our lean set, and the note is checked a sentence at a time.
+//!
+//! cargo run --release -p followup-language --example startup -- [NOTE.txt] [--lean]
+
+#[path = "../benches/data/fresh.rs"]
+mod fresh;
 
 use std::time::Instant;
 
+use followup_language::{lean_group, sentences};
 use harper_core::linting::{LintGroup, Linter};
-use harper_core::spell::{FstDictionary, MutableDictionary};
+use harper_core::spell::{Dictionary, FstDictionary, MutableDictionary, TrieDictionary};
 use harper_core::{Dialect, Document};
 
 fn main() {
-    let text = std::fs::read_to_string(std::env::args().nth(1).expect("a note file")).unwrap();
+    let lean = std::env::args().any(|a| a == "--lean");
+    let text = match std::env::args().skip(1).find(|a| !a.starts_with("--")) {
+        Some(path) => std::fs::read_to_string(&path).expect("a readable note"),
+        None => fresh::NOTE.to_string(),
+    };
+    let step = |name: &str, t: Instant| eprintln!("{name:<42} {:>10.1?}", t.elapsed());
+    let empty = FstDictionary::new(Vec::new());
+    for distance in [2, 3, 4] {
+        let t = Instant::now();
+        empty.fuzzy_match_str("warm", distance, 1);
+        step(&format!("edit distance {distance} automata"), t);
+    }
     let t = Instant::now();
-    let mutable = MutableDictionary::curated();
-    eprintln!("word list and annotations expanded: {:?}", t.elapsed());
-    let t = Instant::now();
-    let _fst: FstDictionary = (*mutable).clone().into();
-    eprintln!("fst built from them: {:?}", t.elapsed());
+    MutableDictionary::curated();
+    step("word list and annotations expanded", t);
     let t = Instant::now();
     let dictionary = FstDictionary::curated();
-    eprintln!("curated (again, whole): {:?}", t.elapsed());
+    step("finite-state map built", t);
     let t = Instant::now();
-    let doc = Document::new_plain_english("Hello there.", &*dictionary);
-    eprintln!("first tiny document (tagger, chunker): {:?}", t.elapsed());
-    let _ = doc;
+    drop(Document::new_plain_english("Hello there.", &*dictionary));
+    step("tagger and chunker loaded", t);
     let t = Instant::now();
-    let _trie = harper_core::spell::TrieDictionary::curated();
-    eprintln!("trie for SplitWords: {:?}", t.elapsed());
+    dictionary.fuzzy_match_str("Northwindd", 3, 3);
+    step("first misspelling matched", t);
     let t = Instant::now();
-    let mut group = LintGroup::new_curated(dictionary.clone(), Dialect::American);
-    eprintln!("lint group: {:?}", t.elapsed());
+    TrieDictionary::curated();
+    step("trie for SplitWords built", t);
     let t = Instant::now();
-    let doc = Document::new_plain_english(&text, &*dictionary);
-    eprintln!("parse note: {:?}", t.elapsed());
+    let mut group = if lean {
+        lean_group(dictionary.clone())
+    } else {
+        LintGroup::new_curated(dictionary.clone(), Dialect::American)
+    };
+    step("rules built", t);
     let t = Instant::now();
-    let lints = group.lint(&doc);
-    eprintln!("lint note: {:?} ({} lints)", t.elapsed(), lints.len());
+    let mut lints = 0;
+    if lean {
+        for range in sentences(&text) {
+            let document = Document::new_plain_english(&text[range], &*dictionary);
+            lints += group.lint(&document).len();
+        }
+    } else {
+        let document = Document::new_plain_english(&text, &*dictionary);
+        lints = group.lint(&document).len();
+    }
+    step(&format!("first note parsed and linted ({lints} lints)"), t);
 }

@@ -9,6 +9,7 @@
 mod curated;
 mod rules;
 mod segments;
+mod spelling;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -28,6 +29,7 @@ pub use segments::sentences;
 pub struct Harper {
     dictionary: Arc<Curated>,
     engine: Mutex<Engine>,
+    suggestions: Mutex<spelling::Suggestions>,
     /// Threads with lint groups of their own, which check part of a note's new sentences;
     /// started only for a long-lived process, since a one-note process would only wait for
     /// them to load.
@@ -54,6 +56,7 @@ impl Harper {
                     cache: PieceCache::default(),
                 }),
                 dictionary,
+                suggestions: Mutex::default(),
                 helpers: OnceLock::new(),
             }
         })
@@ -77,11 +80,20 @@ impl Harper {
     }
 
     /// Starts loading the shared engine on a thread of its own, so that a process can do its
-    /// other work (reading the store, writing a draft) while harper loads.
+    /// other work (reading the store, writing a draft) while harper loads; and meanwhile
+    /// prepares what harper keeps per thread (its tagger's caches, the automaton for
+    /// spelling suggestions) on this thread, which should be the one that checks.
     pub fn warm_up() {
         std::thread::spawn(|| {
             Harper::shared();
         });
+        // Neither needs the curated dictionary, so an empty one serves.
+        let empty = FstDictionary::new(Vec::new());
+        drop(Document::new_plain_english(
+            "Thank you for your time.",
+            &empty,
+        ));
+        drop(empty.fuzzy_match_str("time", 2, 1));
     }
 }
 
@@ -145,6 +157,15 @@ fn lint_piece(group: &mut LintGroup, dictionary: &impl Dictionary, piece: &str) 
         .chain(std::iter::once(piece.len()))
         .collect();
     let at = |c: usize| bytes[c.min(bytes.len() - 1)];
+    let misspelled = spelling::unknown_words(&document, dictionary)
+        .into_iter()
+        .map(|span| PieceFinding {
+            kind: LintKind::Spelling,
+            grammar: false,
+            span: at(span.start)..at(span.end),
+            message: String::new(),
+            suggestions: Vec::new(),
+        });
     group
         .lint(&document)
         .into_iter()
@@ -166,6 +187,7 @@ fn lint_piece(group: &mut LintGroup, dictionary: &impl Dictionary, piece: &str) 
                 message: lint.message,
             })
         })
+        .chain(misspelled)
         .collect()
 }
 
@@ -406,11 +428,21 @@ impl Language for Harper {
                 if self.is_noise(finding, original, known) {
                     continue;
                 }
+                let (message, suggestions) = if finding.grammar {
+                    (finding.message.clone(), finding.suggestions.clone())
+                } else {
+                    let suggestions = self
+                        .suggestions
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .for_word(original, &*self.dictionary);
+                    (spelling::message(original, &suggestions), suggestions)
+                };
                 out.push(LanguageFinding {
                     grammar: finding.grammar,
                     span: range.start + finding.span.start..range.start + finding.span.end,
-                    message: finding.message.clone(),
-                    suggestions: finding.suggestions.clone(),
+                    message,
+                    suggestions,
                 });
             }
         }

@@ -27,7 +27,9 @@ fn names_in_the_context_are_spelled_as_given() {
     let unknown = misspelled(&Context::default());
     for word in ["Priya", "Northwind", "Okafor's"] {
         assert!(
-            unknown.iter().any(|w| w.starts_with(word.trim_end_matches("'s"))),
+            unknown
+                .iter()
+                .any(|w| w.starts_with(word.trim_end_matches("'s"))),
             "{word} in {unknown:?}"
         );
     }
