@@ -5,9 +5,6 @@
 //!
 //! cargo run --release -p followup-language --example startup -- [NOTE.txt] [--lean]
 
-#[path = "../benches/data/fresh.rs"]
-mod fresh;
-
 use std::time::Instant;
 
 use followup_language::{lean_group, sentences};
@@ -19,7 +16,7 @@ fn main() {
     let lean = std::env::args().any(|a| a == "--lean");
     let text = match std::env::args().skip(1).find(|a| !a.starts_with("--")) {
         Some(path) => std::fs::read_to_string(&path).expect("a readable note"),
-        None => fresh::NOTE.to_string(),
+        None => include_str!("../benches/data/thank-you.txt").to_string(),
     };
     let step = |name: &str, t: Instant| eprintln!("{name:<42} {:>10.1?}", t.elapsed());
     let empty = FstDictionary::new(Vec::new());
