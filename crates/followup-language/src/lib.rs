@@ -212,6 +212,19 @@ struct Readiness {
     signal: Condvar,
 }
 
+/// Marks a helper ready when dropped, whether its thread warmed up or panicked doing so.
+struct Announce(Arc<Readiness>);
+
+impl Drop for Announce {
+    fn drop(&mut self) {
+        {
+            let _guard = self.0.lock.lock().unwrap_or_else(|p| p.into_inner());
+            self.0.ready.store(true, Ordering::Release);
+        }
+        self.0.signal.notify_all();
+    }
+}
+
 impl Helper {
     fn start(dictionary: Arc<Curated>) -> Option<Helper> {
         let (jobs, inbox) = mpsc::channel::<Job>();
@@ -220,14 +233,13 @@ impl Helper {
         std::thread::Builder::new()
             .name("harper-helper".into())
             .spawn(move || {
+                // Ready when warmed, or when building failed: a thread that died takes no
+                // jobs, and its share falls back to the caller, so nobody waits forever.
+                let announce = Announce(flag);
                 let mut group = lean_group(dictionary.clone());
                 // The first sentence a thread parses loads harper's tagger; do it now.
                 lint_piece(&mut group, &*dictionary, "Thank you.");
-                {
-                    let _guard = flag.lock.lock().unwrap_or_else(|p| p.into_inner());
-                    flag.ready.store(true, Ordering::Release);
-                }
-                flag.signal.notify_all();
+                drop(announce);
                 for job in inbox {
                     let found = job
                         .pieces
