@@ -111,6 +111,10 @@ pub fn lean_group(dictionary: Arc<impl Dictionary + 'static>) -> LintGroup {
 struct PieceFinding {
     kind: LintKind,
     grammar: bool,
+    /// A word the dictionary lacks, whose message and suggestions are made once the
+    /// context's known words are set aside (harper's own spelling advice on set phrases
+    /// comes with both).
+    unknown_word: bool,
     /// Bytes within the piece.
     span: Range<usize>,
     message: String,
@@ -162,6 +166,7 @@ fn lint_piece(group: &mut LintGroup, dictionary: &impl Dictionary, piece: &str) 
         .map(|span| PieceFinding {
             kind: LintKind::Spelling,
             grammar: false,
+            unknown_word: true,
             span: at(span.start)..at(span.end),
             message: String::new(),
             suggestions: Vec::new(),
@@ -176,6 +181,7 @@ fn lint_piece(group: &mut LintGroup, dictionary: &impl Dictionary, piece: &str) 
             Some(PieceFinding {
                 kind: lint.lint_kind,
                 grammar,
+                unknown_word: false,
                 suggestions: lint
                     .suggestions
                     .iter()
@@ -440,7 +446,7 @@ impl Language for Harper {
                 if self.is_noise(finding, original, known) {
                     continue;
                 }
-                let (message, suggestions) = if finding.grammar {
+                let (message, suggestions) = if !finding.unknown_word {
                     (finding.message.clone(), finding.suggestions.clone())
                 } else {
                     let suggestions = self
@@ -491,6 +497,6 @@ impl Harper {
             .iter()
             .any(|k| k.eq_ignore_ascii_case(original) || k.eq_ignore_ascii_case(bare))
             || WORKPLACE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(bare))
-            || self.dictionary.contains_word_str(original)
+            || (finding.unknown_word && self.dictionary.contains_word_str(original))
     }
 }

@@ -34,3 +34,17 @@ fn names_in_the_context_are_spelled_as_given() {
         );
     }
 }
+
+#[test]
+fn harpers_advice_on_a_real_word_misused_keeps_its_own_words() {
+    // "theses" is in the dictionary; harper's ThesesThese rule reports it as a spelling slip
+    // with its own suggestion, which must not be replaced by a dictionary lookup.
+    let text = "I enjoyed theses conversations about the team.";
+    let found = followup_check::Language::lint(Harper::shared(), text, &[]);
+    let slip = found
+        .iter()
+        .find(|f| &text[f.span.clone()] == "theses")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(slip.suggestions.iter().any(|s| s == "these"), "{slip:?}");
+    assert!(!slip.message.contains("not in the dictionary"), "{slip:?}");
+}
