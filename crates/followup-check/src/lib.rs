@@ -15,7 +15,7 @@ use std::ops::Range;
 use followup_core::{ActionKind, Channel, Culture};
 use serde::{Deserialize, Serialize};
 
-pub use note::Note;
+pub use note::{Note, full_stop_ends_sentence};
 
 /// How much a finding matters: errors block sending unless forced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

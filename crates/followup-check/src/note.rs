@@ -174,10 +174,24 @@ pub fn is_closing(line: &str) -> bool {
         && bare.split_whitespace().any(|w| keywords.contains(&w))
 }
 
+/// Words that end in a full stop without ending a sentence ("Dr. Okafor", "e.g. Kafka").
 const ABBREVIATIONS: &[&str] = &[
-    "dr", "mr", "mrs", "ms", "prof", "e.g", "i.e", "etc", "st", "jr", "sr", "vs", "no", "inc",
-    "ltd", "co", "corp", "mt", "a.m", "p.m",
+    "dr", "mr", "mrs", "ms", "mx", "prof", "st", "jr", "sr", "e.g", "i.e", "etc", "vs", "no",
+    "inc", "ltd", "co", "corp", "mt", "dept", "approx", "a.m", "p.m", "u.s", "u.k", "ph.d", "rev",
+    "gen", "col", "capt", "sgt", "hon", "fig", "vol", "ed",
 ];
+
+/// Whether a full stop after `before` (the text of the sentence so far) ends the sentence:
+/// not after a known abbreviation or a lone initial ("J. Smith").
+pub fn full_stop_ends_sentence(before: &str) -> bool {
+    let word = before
+        .rsplit(|ch: char| ch.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(['(', '"']);
+    let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    !(is_initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str()))
+}
 
 /// Sentences of a block: each ends at . ! ? followed by a space or the end, except after
 /// abbreviations such as "Dr." or "e.g.".
@@ -195,16 +209,8 @@ fn split_sentences<'a>(source: &'a str, block: &Piece<'a>) -> Vec<Piece<'a>> {
         {
             continue;
         }
-        if c == '.' {
-            let before = text[start..i]
-                .rsplit(|ch: char| ch.is_whitespace())
-                .next()
-                .unwrap_or("")
-                .trim_start_matches(['(', '"'])
-                .to_lowercase();
-            if ABBREVIATIONS.contains(&before.as_str()) {
-                continue;
-            }
+        if c == '.' && !full_stop_ends_sentence(&text[start..i]) {
+            continue;
         }
         let end = i + c.len_utf8();
         let piece = &text[start..end];

@@ -3,12 +3,7 @@
 
 use std::ops::Range;
 
-/// Words that end in a full stop without ending a sentence ("Dr. Okafor", "e.g. Kafka").
-const ABBREVIATIONS: &[&str] = &[
-    "dr", "mr", "mrs", "ms", "mx", "prof", "st", "jr", "sr", "e.g", "i.e", "etc", "vs", "no",
-    "inc", "ltd", "co", "corp", "dept", "approx", "a.m", "p.m", "u.s", "u.k", "ph.d", "rev", "gen",
-    "col", "capt", "sgt", "hon", "fig", "vol", "ed",
-];
+use followup_check::full_stop_ends_sentence;
 
 /// The byte ranges of the pieces of `text`, in order, each trimmed of surrounding space;
 /// blank space between pieces belongs to none.
@@ -49,7 +44,7 @@ fn cut_paragraph(text: &str, paragraph: Range<usize>, pieces: &mut Vec<Range<usi
             }
             let followed_by_space =
                 end < paragraph.end && matches!(bytes[end], b' ' | b'\n' | b'\t' | b'\r');
-            if followed_by_space && b == b'.' && !ends_sentence(&text[piece_start..i]) {
+            if followed_by_space && b == b'.' && !full_stop_ends_sentence(&text[piece_start..i]) {
                 i = end;
                 continue;
             }
@@ -63,18 +58,6 @@ fn cut_paragraph(text: &str, paragraph: Range<usize>, pieces: &mut Vec<Range<usi
         }
     }
     push_trimmed(text, piece_start..paragraph.end, pieces);
-}
-
-/// Whether a full stop after `before` ends a sentence: not after a known abbreviation or a
-/// lone initial.
-fn ends_sentence(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or("");
-    let lower = word.to_lowercase();
-    let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    !(is_initial || ABBREVIATIONS.contains(&lower.as_str()))
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, pieces: &mut Vec<Range<usize>>) {
