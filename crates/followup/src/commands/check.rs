@@ -10,6 +10,7 @@ use followup_language::Harper;
 
 use crate::cli::CheckArgs;
 use crate::commands::templates::user_templates;
+use crate::commands::transfer::read_standard_input;
 use crate::context::Ctx;
 use crate::error::{CliError, CliResult};
 use crate::output;
@@ -24,15 +25,8 @@ struct EmailPeople {
 }
 
 fn read_text(path: &Path) -> CliResult<(String, String, Option<EmailPeople>)> {
-    use std::io::Read;
     if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| {
-            CliError::bad_input(
-                format!("cannot read standard input: {e}"),
-                "pipe the draft in as UTF-8 text",
-            )
-        })?;
+        let text = read_standard_input("pipe the draft in as UTF-8 text")?;
         return Ok(("standard input".into(), text, None));
     }
     let bytes = std::fs::read(path).map_err(|e| {

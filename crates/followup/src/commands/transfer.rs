@@ -13,14 +13,10 @@ use crate::output::{self, BOLD, DIM, paint};
 /// Reads a JSON file named on the command line ("-" for standard input), with its display name.
 pub fn read_input(path: &std::path::Path) -> CliResult<(String, String)> {
     if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| {
-            CliError::bad_input(
-                format!("cannot read standard input: {e}"),
-                "pipe a JSON file in",
-            )
-        })?;
-        return Ok(("standard input".to_string(), text));
+        return Ok((
+            "standard input".to_string(),
+            read_standard_input("pipe a JSON file in")?,
+        ));
     }
     let text = std::fs::read_to_string(path).map_err(|e| {
         CliError::bad_input(
@@ -29,6 +25,15 @@ pub fn read_input(path: &std::path::Path) -> CliResult<(String, String)> {
         )
     })?;
     Ok((path.display().to_string(), text))
+}
+
+/// All of standard input as text; `hint` says what to pipe in when it cannot be read.
+pub fn read_standard_input(hint: &str) -> CliResult<String> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| CliError::bad_input(format!("cannot read standard input: {e}"), hint))?;
+    Ok(text)
 }
 
 pub async fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
