@@ -274,6 +274,10 @@ pub struct Interviewer {
     pub linkedin: Option<String>,
     #[serde(default)]
     pub timezone: Option<String>,
+    /// The day an out-of-office reply said they are back; their check-ins wait until the
+    /// business morning after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub away_until: Option<jiff::civil::Date>,
     #[serde(default)]
     pub details: Details,
 }
@@ -297,6 +301,7 @@ impl Interviewer {
             && self.phone == other.phone
             && self.linkedin == other.linkedin
             && self.timezone == other.timezone
+            && self.away_until == other.away_until
     }
 }
 
@@ -534,6 +539,7 @@ mod tests {
             phone: None,
             linkedin: Some("https://www.linkedin.com/in/grace".into()),
             timezone: None,
+            away_until: None,
             details: Details::default(),
         };
         assert_eq!(person.thank_you_channel(), Channel::Linkedin);

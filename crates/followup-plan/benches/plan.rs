@@ -111,6 +111,7 @@ fn person(rng: &mut Lcg, app: usize, i: usize) -> Interviewer {
             .chance(50)
             .then(|| format!("https://www.linkedin.com/in/{first}-{app}-{i}")),
         timezone: rng.chance(15).then(|| rng.pick(ZONES).to_string()),
+        away_until: None,
         details: Details {
             topics: vec!["the data platform".into()],
             shared: Vec::new(),

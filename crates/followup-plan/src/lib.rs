@@ -20,7 +20,7 @@ use serde::Serialize;
 pub use calendar::BusinessCalendar;
 
 /// Bumped whenever planning rules change, so stores re-plan what they keep.
-pub const PLANNER_VERSION: u32 = 2;
+pub const PLANNER_VERSION: u32 = 3;
 
 /// Where one action stands at a given moment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -225,6 +225,12 @@ impl<'a> Planner<'a> {
             }
         }
         ("UTC".to_string(), TimeZone::UTC)
+    }
+
+    /// The business morning after `date`, the day someone said they are back.
+    fn back_from_away(&self, date: jiff::civil::Date, zone: &TimeZone) -> Option<Timestamp> {
+        let end_of_day = date.at(23, 59, 59, 0).to_zoned(zone.clone()).ok()?;
+        Some(self.calendar.next_morning(end_of_day.timestamp(), zone))
     }
 
     fn done_at(&self, matches: impl Fn(&followup_core::Touchpoint) -> bool) -> DoneAt {
@@ -509,6 +515,22 @@ impl<'a> Planner<'a> {
                     Self::day(at, &zone)
                 ));
             }
+            // An out-of-office reply: a note waiting in a full inbox on their return gets
+            // lost, so it goes the business morning after they are back.
+            let held = person
+                .away_until
+                .and_then(|d| Some((d, self.back_from_away(d, &zone)?)));
+            let opens = match held {
+                Some((date, back)) if back > opens => {
+                    reason.push_str(&format!(
+                        " Held: an automatic reply said {} is back on {}.",
+                        person.name,
+                        date.strftime("%a %-d %b")
+                    ));
+                    back
+                }
+                _ => opens,
+            };
             let due = opens + if k == 1 { 3 * DAY } else { 7 * DAY };
             let done = self.done_at(|t| {
                 matches!(t.kind, ActionKind::CheckIn | ActionKind::PhoneCall)

@@ -338,6 +338,7 @@ fn person(i: usize, raw: &RawPerson) -> Interviewer {
             .linkedin
             .then(|| format!("https://www.linkedin.com/in/{first}")),
         timezone: raw.zone.map(|z| ZONES[z].to_string()),
+        away_until: None,
         details: Details::default(),
     }
 }

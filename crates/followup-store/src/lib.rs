@@ -4,6 +4,7 @@
 //! planning, drafting and checking happen in the pure crates on what it loads.
 
 mod error;
+mod mail;
 mod plans;
 mod rows;
 
@@ -21,6 +22,10 @@ use sqlx::sqlite::{
 use sqlx::{Row, Sqlite, Transaction};
 
 pub use error::StoreError;
+pub use mail::{
+    InboxEntry, InboxState, KnownAddress, MailboxMark, MatchedBy, NewEmail, OutboxEntry,
+    OutboxState, SavedDraft, SentEmail,
+};
 pub use plans::AgendaItem;
 use rows::{json_list, opt_text, parse_col, parse_opt_col};
 
@@ -699,8 +704,9 @@ async fn insert_application(conn: &mut Conn, app: &Application, now: Moment) -> 
 
 async fn insert_contact(conn: &mut Conn, app: &str, p: &Interviewer) -> Result<()> {
     sqlx::query(
-        "INSERT INTO contacts (id, application_id, name, title, role, email, phone, linkedin, timezone)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO contacts (id, application_id, name, title, role, email, phone, linkedin, timezone,
+           away_until)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&p.id)
     .bind(app)
@@ -711,6 +717,7 @@ async fn insert_contact(conn: &mut Conn, app: &str, p: &Interviewer) -> Result<(
     .bind(&p.phone)
     .bind(&p.linkedin)
     .bind(&p.timezone)
+    .bind(p.away_until.map(|d| d.to_string()))
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -719,7 +726,7 @@ async fn insert_contact(conn: &mut Conn, app: &str, p: &Interviewer) -> Result<(
 async fn update_contact(conn: &mut Conn, p: &Interviewer) -> Result<()> {
     sqlx::query(
         "UPDATE contacts SET name = ?, title = ?, role = ?, email = ?, phone = ?, linkedin = ?,
-           timezone = ? WHERE id = ?",
+           timezone = ?, away_until = ? WHERE id = ?",
     )
     .bind(&p.name)
     .bind(&p.title)
@@ -728,6 +735,7 @@ async fn update_contact(conn: &mut Conn, p: &Interviewer) -> Result<()> {
     .bind(&p.phone)
     .bind(&p.linkedin)
     .bind(&p.timezone)
+    .bind(p.away_until.map(|d| d.to_string()))
     .bind(&p.id)
     .execute(&mut *conn)
     .await?;

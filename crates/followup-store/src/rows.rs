@@ -40,7 +40,7 @@ pub fn json_list(row: &SqliteRow, column: &str) -> Result<Vec<String>> {
     serde_json::from_str(&text).map_err(|e| corrupt(column, text, e.to_string()))
 }
 
-fn corrupt(column: &str, value: String, reason: String) -> StoreError {
+pub fn corrupt(column: &str, value: String, reason: String) -> StoreError {
     StoreError::Corrupt {
         what: column.to_string(),
         value,
@@ -73,6 +73,7 @@ pub fn contact(row: &SqliteRow) -> Result<Interviewer> {
         phone: row.try_get("phone")?,
         linkedin: row.try_get("linkedin")?,
         timezone: row.try_get("timezone")?,
+        away_until: parse_opt_col(row, "away_until", str::parse::<jiff::civil::Date>)?,
         details: Default::default(),
     })
 }

@@ -45,6 +45,7 @@ fn person(id: String, name: String, role: ContactRole, linkedin: bool) -> Interv
         title: None,
         role,
         timezone: None,
+        away_until: None,
         details: Details {
             topics: vec!["the roadmap".into()],
             shared: vec![],

@@ -75,6 +75,7 @@ fn person(id: &str, name: &str, role: ContactRole, email: Option<&str>) -> Inter
         phone: None,
         linkedin: None,
         timezone: None,
+        away_until: None,
         details: Details::default(),
     }
 }

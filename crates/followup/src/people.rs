@@ -80,6 +80,7 @@ pub fn blank(name: &str) -> Interviewer {
         phone: None,
         linkedin: None,
         timezone: None,
+        away_until: None,
         details: Details::default(),
     }
 }

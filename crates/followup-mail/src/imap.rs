@@ -1,0 +1,243 @@
+//! Reading the user's mailbox over IMAP: new messages in the inbox since the last sync, and
+//! whether a Message-ID is in the Sent folder (to settle an email left in `sending`).
+
+use std::fmt::Debug;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_imap::Session;
+use futures_util::TryStreamExt;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpStream;
+
+use crate::MailError;
+use crate::config::{Endpoint, Security};
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Anything a session can run over: plain TCP or TLS.
+pub trait Stream: AsyncRead + AsyncWrite + Unpin + Debug + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Debug + Send> Stream for T {}
+
+/// A logged-in IMAP session.
+pub struct Imap {
+    session: Session<Box<dyn Stream>>,
+    endpoint: Endpoint,
+}
+
+/// A message fetched from a mailbox.
+#[derive(Clone, Debug)]
+pub struct Fetched {
+    pub uid: u32,
+    pub raw: Vec<u8>,
+}
+
+fn imap_error(endpoint: &Endpoint, what: &str, e: impl std::fmt::Display) -> MailError {
+    MailError::Imap {
+        server: endpoint.describe(),
+        reason: format!("{what}: {e}"),
+    }
+}
+
+fn tls_connector(endpoint: &Endpoint) -> Result<tokio_rustls::TlsConnector, MailError> {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    if let Some(path) = &endpoint.ca_file {
+        let certs = CertificateDer::pem_file_iter(path)
+            .map_err(|e| imap_error(endpoint, &format!("cannot read {}", path.display()), e))?;
+        for cert in certs {
+            let cert = cert
+                .map_err(|e| imap_error(endpoint, &format!("cannot read {}", path.display()), e))?;
+            roots
+                .add(cert)
+                .map_err(|e| imap_error(endpoint, "a certificate is not usable", e))?;
+        }
+    }
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|e| imap_error(endpoint, "cannot set up TLS", e))?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    Ok(tokio_rustls::TlsConnector::from(Arc::new(config)))
+}
+
+async fn wrap_tls(endpoint: &Endpoint, tcp: TcpStream) -> Result<Box<dyn Stream>, MailError> {
+    let name = ServerName::try_from(endpoint.host.clone())
+        .map_err(|e| imap_error(endpoint, "not a host name for TLS", e))?;
+    let tls = tls_connector(endpoint)?
+        .connect(name, tcp)
+        .await
+        .map_err(|e| imap_error(endpoint, "TLS failed", e))?;
+    Ok(Box::new(tls))
+}
+
+impl Imap {
+    /// Connects, secures the connection as the URL says, and logs in.
+    pub async fn connect(endpoint: Endpoint, password: Option<String>) -> Result<Imap, MailError> {
+        let tcp = tokio::time::timeout(
+            CONNECT_TIMEOUT,
+            TcpStream::connect((endpoint.host.as_str(), endpoint.port)),
+        )
+        .await
+        .map_err(|_| imap_error(&endpoint, "cannot connect", "timed out"))?
+        .map_err(|e| imap_error(&endpoint, "cannot connect", e))?;
+        let stream: Box<dyn Stream> = match endpoint.security {
+            Security::Implicit => wrap_tls(&endpoint, tcp).await?,
+            Security::StartTls | Security::Opportunistic => {
+                let mut client = async_imap::Client::new(tcp);
+                client
+                    .read_response()
+                    .await
+                    .map_err(|e| imap_error(&endpoint, "no greeting", e))?;
+                client
+                    .run_command_and_check_ok("STARTTLS", None)
+                    .await
+                    .map_err(|e| imap_error(&endpoint, "STARTTLS refused", e))?;
+                wrap_tls(&endpoint, client.into_inner()).await?
+            }
+            Security::None => Box::new(tcp),
+        };
+        let mut client = async_imap::Client::new(stream);
+        if endpoint.security != Security::StartTls && endpoint.security != Security::Opportunistic {
+            client
+                .read_response()
+                .await
+                .map_err(|e| imap_error(&endpoint, "no greeting", e))?;
+        }
+        let user = endpoint.user.clone().ok_or_else(|| MailError::Imap {
+            server: endpoint.describe(),
+            reason: "the IMAP URL names no user (imaps://user@host)".into(),
+        })?;
+        let session = client
+            .login(&user, password.unwrap_or_default())
+            .await
+            .map_err(|(e, _)| imap_error(&endpoint, "the server refused the login", e))?;
+        Ok(Imap { session, endpoint })
+    }
+
+    /// Messages in `mailbox` with a UID above `after` (all of them when the mailbox's
+    /// UIDVALIDITY changed). Returns them with the mailbox's UIDVALIDITY. They are fetched
+    /// with `BODY.PEEK`, so nothing is marked read.
+    ///
+    /// Without a usable mark, only messages since `since` are read, so a first sync does
+    /// not download years of mail.
+    pub async fn fetch_new(
+        &mut self,
+        mailbox: &str,
+        after: Option<(u32, u32)>,
+        since: Option<jiff::civil::Date>,
+    ) -> Result<(u32, Vec<Fetched>), MailError> {
+        let selected = self
+            .session
+            .examine(mailbox)
+            .await
+            .map_err(|e| imap_error(&self.endpoint, &format!("cannot open {mailbox}"), e))?;
+        let validity = selected.uid_validity.unwrap_or(0);
+        if selected.exists == 0 {
+            return Ok((validity, Vec::new()));
+        }
+        let (from, set) = match (after, since) {
+            (Some((v, last)), _) if v == validity => (last + 1, format!("{}:*", last + 1)),
+            (_, Some(day)) => {
+                let found = self
+                    .session
+                    .uid_search(format!("SINCE {}", day.strftime("%-d-%b-%Y")))
+                    .await
+                    .map_err(|e| imap_error(&self.endpoint, "cannot search", e))?;
+                let mut uids: Vec<u32> = found.into_iter().collect();
+                if uids.is_empty() {
+                    return Ok((validity, Vec::new()));
+                }
+                uids.sort_unstable();
+                let list: Vec<String> = uids.iter().map(u32::to_string).collect();
+                (uids[0], list.join(","))
+            }
+            _ => (1, "1:*".to_string()),
+        };
+        let mut fetched = Vec::new();
+        {
+            let stream = self
+                .session
+                .uid_fetch(set, "(UID BODY.PEEK[])")
+                .await
+                .map_err(|e| imap_error(&self.endpoint, "cannot fetch", e))?;
+            let items: Vec<_> = stream
+                .try_collect()
+                .await
+                .map_err(|e| imap_error(&self.endpoint, "cannot fetch", e))?;
+            for item in items {
+                // "N:*" always returns the last message, even when its UID is below N.
+                if let (Some(uid), Some(body)) = (item.uid, item.body())
+                    && uid >= from
+                {
+                    fetched.push(Fetched {
+                        uid,
+                        raw: body.to_vec(),
+                    });
+                }
+            }
+        }
+        fetched.sort_by_key(|f| f.uid);
+        Ok((validity, fetched))
+    }
+
+    /// The folder sent mail is filed in: the one flagged `\Sent`, else a usual name.
+    pub async fn sent_folder(&mut self) -> Result<Option<String>, MailError> {
+        let names: Vec<_> = self
+            .session
+            .list(Some(""), Some("*"))
+            .await
+            .map_err(|e| imap_error(&self.endpoint, "cannot list folders", e))?
+            .try_collect()
+            .await
+            .map_err(|e| imap_error(&self.endpoint, "cannot list folders", e))?;
+        let flagged = names.iter().find(|n| {
+            n.attributes()
+                .iter()
+                .any(|a| matches!(a, async_imap::types::NameAttribute::Sent))
+        });
+        if let Some(n) = flagged {
+            return Ok(Some(n.name().to_string()));
+        }
+        const USUAL: &[&str] = &[
+            "Sent",
+            "Sent Items",
+            "Sent Messages",
+            "INBOX.Sent",
+            "[Gmail]/Sent Mail",
+        ];
+        Ok(USUAL
+            .iter()
+            .find(|u| names.iter().any(|n| n.name() == **u))
+            .map(|u| u.to_string()))
+    }
+
+    /// Whether a message with this Message-ID (without brackets) is in `folder`.
+    pub async fn has_message(&mut self, folder: &str, message_id: &str) -> Result<bool, MailError> {
+        self.session
+            .examine(folder)
+            .await
+            .map_err(|e| imap_error(&self.endpoint, &format!("cannot open {folder}"), e))?;
+        // Our ids are [A-Za-z0-9.@-]; anything else cannot be one of ours.
+        if !message_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._@-+".contains(c))
+        {
+            return Ok(false);
+        }
+        let found = self
+            .session
+            .uid_search(format!("HEADER Message-ID \"{message_id}\""))
+            .await
+            .map_err(|e| imap_error(&self.endpoint, "cannot search", e))?;
+        Ok(!found.is_empty())
+    }
+
+    pub async fn logout(mut self) {
+        let _ = self.session.logout().await;
+    }
+}
