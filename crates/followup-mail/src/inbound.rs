@@ -84,7 +84,7 @@ fn new_text(body: &str) -> String {
 }
 
 /// Of the candidates, the one whose application was written to most recently.
-fn best<'k>(candidates: Vec<(&'k KnownAddress, Timestamp)>) -> Option<&'k KnownAddress> {
+fn best(candidates: Vec<(&KnownAddress, Timestamp)>) -> Option<&KnownAddress> {
     candidates
         .into_iter()
         .max_by_key(|(_, t)| *t)
@@ -143,7 +143,7 @@ pub fn match_incoming(
     if let Some(ours) = sent
         .iter()
         .rev()
-        .find(|s| mail.thread.iter().any(|id| *id == s.message_id))
+        .find(|s| mail.thread.contains(&s.message_id))
     {
         return Some(Match {
             contact_id: person_in(&ours.application_id).or_else(|| ours.contact_id.clone()),

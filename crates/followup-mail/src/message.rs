@@ -83,7 +83,7 @@ pub fn render(mail: &Outgoing) -> Result<Vec<u8>, MailError> {
 }
 
 fn to_system_time(t: Timestamp) -> SystemTime {
-    SystemTime::try_from(t).unwrap_or(SystemTime::UNIX_EPOCH)
+    SystemTime::from(t)
 }
 
 /// A `mailto:` link (RFC 6068) that opens the draft in the user's own mail program.

@@ -78,6 +78,179 @@ pub enum Command {
     /// action to check its draft with everything the store knows. Exits 0 without errors,
     /// 1 with errors, 2 when the input cannot be used.
     Check(CheckArgs),
+    /// Send a planned follow-up by email, now or at its suggested time
+    ///
+    /// Takes your saved draft (see `draft --save`) or drafts one, checks it (errors stop it
+    /// unless --force), and hands it to your SMTP server (see `followup mail`). Each email
+    /// goes out once: it is recorded in the outbox before the server is contacted and as a
+    /// touchpoint once the server takes it, so the plan moves on. A LinkedIn note or a phone
+    /// script is printed for you to use, and logged when you confirm.
+    Send(SendArgs),
+    /// Deliver queued emails when they are due, settle interrupted ones, and read replies
+    ///
+    /// A foreground worker: it runs until stopped (Ctrl-C), or once with --once.
+    Run(RunArgs),
+    /// List the outbox, and settle, cancel or retry what is in it
+    Outbox(OutboxArgs),
+    /// Read new mail over IMAP: replies become proposals for you to accept; out-of-office
+    /// replies hold the next check-in until the writer is back
+    Sync,
+    /// Replies found by `sync`, waiting for your word: accept or dismiss each
+    Inbox(InboxArgs),
+    /// Write a follow-up as an .eml file that any mail program opens
+    ExportEml(ExportEmlArgs),
+    /// Print a mailto: link that opens a follow-up in your own mail program
+    Mailto(MailtoArgs),
+    /// Show or set the mail servers (SMTP to send, IMAP to read replies) and their passwords
+    ///
+    /// Settings live in mail.toml in the config directory; FOLLOWUP_SMTP_URL and
+    /// FOLLOWUP_IMAP_URL override them. URLs: smtp://host:port (in the clear, for a relay on
+    /// this machine), smtp://user@host:587?tls=required (STARTTLS), smtps://user@host:465;
+    /// imaps://user@host:993, imap://user@host:143?tls=required. Passwords come from
+    /// FOLLOWUP_SMTP_PASSWORD / FOLLOWUP_IMAP_PASSWORD or the OS keyring, never a file.
+    #[command(subcommand)]
+    Mail(MailCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The application id, e.g. a1
+    pub app: String,
+    /// The follow-up, named KIND:ROUND:PERSON[:N], e.g. thank-you:r1:p1
+    pub action: String,
+    /// When: now, suggested (the plan's suggested time), or a date-time [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// Send even if the check finds errors
+    #[arg(long)]
+    pub force: bool,
+    /// Send this text instead of the saved draft ("Subject: …" first line, then the body)
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// For a LinkedIn note or a phone call: log it as done without asking
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// One pass, then exit
+    #[arg(long)]
+    pub once: bool,
+    /// Seconds between passes when nothing is due sooner
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub interval: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct OutboxArgs {
+    #[command(subcommand)]
+    pub command: Option<OutboxCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// List every email in the outbox (the default)
+    List,
+    /// Say what became of an email left unconfirmed by an interruption
+    Resolve {
+        /// The outbox number
+        id: i64,
+        /// It went out (you see it in your Sent folder): record it
+        #[arg(
+            long,
+            conflicts_with = "not_sent",
+            required_unless_present = "not_sent"
+        )]
+        sent: bool,
+        /// It did not go out: queue it again
+        #[arg(long)]
+        not_sent: bool,
+    },
+    /// Withdraw a queued or failed email
+    Cancel {
+        /// The outbox number
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InboxArgs {
+    #[command(subcommand)]
+    pub command: Option<InboxCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InboxCommand {
+    /// List what waits for your word (the default); --all for everything
+    List {
+        #[arg(long)]
+        all: bool,
+    },
+    /// Record the proposed outcome as a response (or a different one)
+    Accept {
+        /// The inbox number
+        id: i64,
+        /// reply, update, next-round, offer or rejection [default: the proposal]
+        #[arg(long)]
+        outcome: Option<String>,
+        /// With update: the new decision date [default: the one the message gave]
+        #[arg(long, value_name = "DATE")]
+        decision_by: Option<String>,
+    },
+    /// Set a proposal aside without recording anything
+    Dismiss {
+        /// The inbox number
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExportEmlArgs {
+    /// The application id, e.g. a1
+    pub app: String,
+    /// The follow-up, named KIND:ROUND:PERSON[:N]
+    pub action: String,
+    /// Where to write it [default: standard output]
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MailtoArgs {
+    /// The application id, e.g. a1
+    pub app: String,
+    /// The follow-up, named KIND:ROUND:PERSON[:N]
+    pub action: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Show the mail settings and where each password would come from (never the password)
+    Show,
+    /// Change the mail settings in mail.toml
+    Set {
+        /// The SMTP server URL ("" removes it)
+        #[arg(long, value_name = "URL")]
+        smtp: Option<String>,
+        /// The IMAP server URL ("" removes it)
+        #[arg(long, value_name = "URL")]
+        imap: Option<String>,
+        /// Where replies should go, if not to your profile's email
+        #[arg(long, value_name = "ADDRESS")]
+        reply_to: Option<String>,
+        /// The IMAP folder your sent mail is filed in [default: found by the server's flag]
+        #[arg(long, value_name = "FOLDER")]
+        sent_folder: Option<String>,
+        /// A PEM file of extra certificates to trust for both servers
+        #[arg(long, value_name = "FILE")]
+        ca_file: Option<PathBuf>,
+    },
+    /// Keep a server's password in the OS keyring, read from standard input
+    Password {
+        /// smtp or imap
+        service: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +280,13 @@ pub struct DraftArgs {
     /// formal, neutral or casual [default: the application's culture]
     #[arg(long)]
     pub tone: Option<String>,
+    /// Keep this text as the follow-up's draft, for `send` to use ("Subject: …" first line,
+    /// then the body; - for standard input)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["input", "discard", "tone"])]
+    pub save: Option<PathBuf>,
+    /// Forget the saved draft and go back to a fresh one
+    #[arg(long, conflicts_with_all = ["input", "tone"])]
+    pub discard: bool,
 }
 
 #[derive(Debug, Args)]

@@ -60,3 +60,20 @@ impl From<StoreError> for CliError {
 }
 
 pub type CliResult<T = ()> = Result<T, CliError>;
+
+impl From<followup_mail::MailError> for CliError {
+    fn from(e: followup_mail::MailError) -> Self {
+        if let followup_mail::MailError::Store(store) = e {
+            return store.into();
+        }
+        CliError {
+            hint: e.hint(),
+            code: if e.is_input() {
+                EXIT_BAD_INPUT
+            } else {
+                EXIT_FAILURE
+            },
+            message: e.to_string(),
+        }
+    }
+}

@@ -133,11 +133,59 @@ pub async fn run(ctx: &Ctx, args: CheckArgs) -> CliResult {
     Ok(())
 }
 
-/// The draft of a planned action and its context, from the store.
+/// The draft of a planned action (the saved one, else a fresh one) and its context.
 async fn from_store(ctx: &Ctx, app: &str, action: &str) -> CliResult<(String, String, Context)> {
     let action = ActionRef::parse("ACTION", action)?;
     let store = ctx.open().await?;
     let file = store.load(app).await?;
+    let saved = store
+        .draft(&file.application.id, &action.to_string())
+        .await?;
+    let plan = followup_plan::plan(&file, ctx.now);
+    let planned = crate::commands::draft::find(&plan, &action, app)?;
+    let text = match saved {
+        Some(saved) => as_text(saved.subject.as_deref(), &saved.body),
+        None => {
+            let templates = user_templates(ctx)?;
+            let draft = draft_of(&file, &templates, &action, planned.channel, planned.late)?;
+            as_text(draft.subject.as_deref(), &draft.body)
+        }
+    };
+    let context = store_context(ctx, &store, &file, &plan, &action, planned.channel).await?;
+    store.close().await;
+    Ok((action.to_string(), text, context))
+}
+
+fn draft_of(
+    file: &ApplicationFile,
+    templates: &followup_compose::Templates,
+    action: &ActionRef,
+    channel: followup_core::Channel,
+    late: bool,
+) -> CliResult<followup_compose::Draft> {
+    compose(
+        &Request {
+            file,
+            action,
+            channel,
+            late,
+            tone: None,
+        },
+        templates,
+    )
+    .map_err(|e| CliError::failure(e.to_string()))
+}
+
+/// What the checker needs to know about a stored follow-up: the people, the company, the
+/// other companies applied to, and the notes to the round's other people as drafted now.
+pub async fn store_context(
+    ctx: &Ctx,
+    store: &followup_store::Store,
+    file: &ApplicationFile,
+    plan: &followup_plan::Plan,
+    action: &ActionRef,
+    channel: followup_core::Channel,
+) -> CliResult<Context> {
     let others: Vec<String> = store
         .list_applications(true, ctx.now)
         .await?
@@ -145,32 +193,7 @@ async fn from_store(ctx: &Ctx, app: &str, action: &str) -> CliResult<(String, St
         .filter(|s| s.application.id != file.application.id)
         .map(|s| s.application.company)
         .collect();
-    store.close().await;
-    let plan = followup_plan::plan(&file, ctx.now);
-    let Some(planned) = plan.actions.iter().find(|a| a.name() == action) else {
-        let known: Vec<String> = plan.actions.iter().map(|a| a.name().to_string()).collect();
-        return Err(CliError::bad_input(
-            format!("ACTION: {action} is not in the plan of {app}"),
-            format!("planned: {}", known.join(", ")),
-        ));
-    };
     let templates = user_templates(ctx)?;
-    let draft_of = |a: &ActionRef, channel, late| {
-        compose(
-            &Request {
-                file: &file,
-                action: a,
-                channel,
-                late,
-                tone: None,
-            },
-            &templates,
-        )
-        .map_err(|e| CliError::failure(e.to_string()))
-    };
-    let draft = draft_of(&action, planned.channel, planned.late)?;
-    let text = as_text(draft.subject.as_deref(), &draft.body);
-    // The notes to the other people of the round, as they would be drafted now.
     let round = file.interviews.iter().find(|r| r.id == action.interview);
     let mut siblings = Vec::new();
     for person in round.map(|r| r.interviewers.as_slice()).unwrap_or_default() {
@@ -182,15 +205,25 @@ async fn from_store(ctx: &Ctx, app: &str, action: &str) -> CliResult<(String, St
             ..action.clone()
         };
         if let Some(a) = plan.actions.iter().find(|a| a.name() == other) {
-            let d = draft_of(&other, a.channel, a.late)?;
-            siblings.push(as_text(d.subject.as_deref(), &d.body));
+            let text = match store
+                .draft(&file.application.id, &other.to_string())
+                .await?
+            {
+                Some(saved) => as_text(saved.subject.as_deref(), &saved.body),
+                None => {
+                    let d = draft_of(file, &templates, &other, a.channel, a.late)?;
+                    as_text(d.subject.as_deref(), &d.body)
+                }
+            };
+            siblings.push(text);
         }
     }
-    let context = context_for(&file, &action, planned.channel, others, siblings, ctx.now);
-    Ok((action.to_string(), text, context))
+    Ok(context_for(
+        file, action, channel, others, siblings, ctx.now,
+    ))
 }
 
-fn as_text(subject: Option<&str>, body: &str) -> String {
+pub fn as_text(subject: Option<&str>, body: &str) -> String {
     match subject {
         Some(s) => format!("Subject: {s}\n\n{body}"),
         None => body.to_string(),
@@ -254,7 +287,7 @@ fn context_for(
     }
 }
 
-fn print(name: &str, text: &str, report: &Report) -> CliResult {
+pub fn print(name: &str, text: &str, report: &Report) -> CliResult {
     if report.diagnostics.is_empty() {
         return output::line(format!("{name}: no findings."));
     }
@@ -297,7 +330,7 @@ fn print(name: &str, text: &str, report: &Report) -> CliResult {
 }
 
 /// "1 error", "2 errors".
-fn counted(n: usize, noun: &str) -> String {
+pub fn counted(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {

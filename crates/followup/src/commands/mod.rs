@@ -2,13 +2,15 @@
 
 mod agenda;
 mod app;
-mod check;
+pub mod check;
 mod debrief;
-mod draft;
+pub mod draft;
+mod inbox;
 mod interview;
 mod plan;
 mod profile;
-mod record;
+pub mod record;
+mod send;
 mod settings;
 mod templates;
 mod transfer;
@@ -38,6 +40,14 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Debrief(args) => debrief::run(&ctx, args).await,
         Command::Templates(command) => templates::run(&ctx, command),
         Command::Check(args) => check::run(&ctx, args).await,
+        Command::Send(args) => send::send(&ctx, args).await,
+        Command::Run(args) => send::run(&ctx, args).await,
+        Command::Outbox(args) => send::outbox_command(&ctx, args).await,
+        Command::Sync => inbox::sync(&ctx).await,
+        Command::Inbox(args) => inbox::inbox(&ctx, args).await,
+        Command::ExportEml(args) => send::export_eml(&ctx, args).await,
+        Command::Mailto(args) => send::mailto_link(&ctx, args).await,
+        Command::Mail(command) => inbox::mail(&ctx, command).await,
     }
 }
 

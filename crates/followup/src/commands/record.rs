@@ -40,7 +40,7 @@ fn require_person(file: &ApplicationFile, field: &str, id: &str) -> Result<(), I
 }
 
 /// Reads a message file; a first line `Subject: …` and a blank line make its subject.
-fn read_message(path: &Path) -> CliResult<(Option<String>, String)> {
+pub fn read_message(path: &Path) -> CliResult<(Option<String>, String)> {
     let text = if path.as_os_str() == "-" {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text).map_err(|e| {
@@ -140,6 +140,17 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
     Ok(())
 }
 
+/// The stage an application moves to with a response, if it moves.
+pub fn stage_after(outcome: Outcome, current: Stage) -> Option<Stage> {
+    match outcome {
+        Outcome::Offer => Some(Stage::Offer),
+        Outcome::Rejection => Some(Stage::Rejected),
+        Outcome::NextRound if matches!(current, Stage::Applied) => Some(Stage::Interviewing),
+        _ => None,
+    }
+    .filter(|s| *s != current)
+}
+
 pub async fn response(ctx: &Ctx, args: ResponseArgs) -> CliResult {
     let outcome: Outcome = word("OUTCOME", &args.outcome)?;
     let store = ctx.open().await?;
@@ -174,15 +185,7 @@ pub async fn response(ctx: &Ctx, args: ResponseArgs) -> CliResult {
     if let Some(note) = &args.note {
         validate::text("--note", note, true)?;
     }
-    let new_stage = match outcome {
-        Outcome::Offer => Some(Stage::Offer),
-        Outcome::Rejection => Some(Stage::Rejected),
-        Outcome::NextRound if matches!(file.application.stage, Stage::Applied) => {
-            Some(Stage::Interviewing)
-        }
-        _ => None,
-    }
-    .filter(|s| *s != file.application.stage);
+    let new_stage = stage_after(outcome, file.application.stage);
     let response = Response {
         from: args.from,
         at,

@@ -1,0 +1,376 @@
+//! `followup sync`, `inbox` and `mail`: what came back, the user's word on it, and where
+//! the mail servers are.
+
+use std::io::Read;
+
+use followup_core::when::parse_decision;
+use followup_core::{ActionKind, Outcome, Response};
+use followup_mail::config::{Endpoint, MailConfig, Service};
+use followup_mail::sync::SyncReport;
+use followup_store::{InboxEntry, InboxState, Store};
+use jiff::tz::TimeZone;
+
+use crate::cli::{InboxArgs, InboxCommand, MailCommand};
+use crate::commands::record::stage_after;
+use crate::commands::send::imap_of;
+use crate::commands::word;
+use crate::context::{Ctx, profile_zone};
+use crate::error::{CliError, CliResult};
+use crate::output::{self, BOLD, DIM, paint};
+
+pub async fn sync(ctx: &Ctx) -> CliResult {
+    let store = ctx.open().await?;
+    let config = MailConfig::load(&ctx.config_dir)?;
+    let profile = store.profile().await?;
+    let zone = profile_zone(profile.as_ref())?;
+    let Some((mut imap, _)) = imap_of(&config).await? else {
+        return Err(CliError::bad_input(
+            "no IMAP account is set up to read replies from",
+            "set one with `followup mail set --imap imaps://you@mail.example` or FOLLOWUP_IMAP_URL",
+        ));
+    };
+    let own = profile.as_ref().and_then(|p| p.email.clone());
+    let report = followup_mail::sync::sync(&store, &mut imap, own.as_deref(), &zone, ctx.now).await;
+    imap.logout().await;
+    let report = report?;
+    print_sync(ctx, &store, &report, &zone).await?;
+    store.close().await;
+    Ok(())
+}
+
+/// What a sync found, one line per new entry, with the check-in an auto-reply held.
+pub async fn print_sync(
+    ctx: &Ctx,
+    store: &Store,
+    report: &SyncReport,
+    zone: &TimeZone,
+) -> CliResult {
+    if ctx.json {
+        return output::json(report);
+    }
+    for entry in &report.entries {
+        output::line(describe(entry, zone))?;
+        if let (Some(_), Some(contact)) = (entry.away_until, &entry.contact_id) {
+            let file = store.load(&entry.application_id).await?;
+            let plan = followup_plan::plan(&file, ctx.now);
+            if let Some(held) = plan
+                .actions
+                .iter()
+                .find(|a| a.kind == ActionKind::CheckIn && a.to == *contact && a.status.is_open())
+            {
+                output::line(paint(
+                    DIM,
+                    format!(
+                        "  {} now opens {}.",
+                        held.name(),
+                        output::local(held.opens, zone)
+                    ),
+                ))?;
+            }
+        }
+    }
+    let waiting = report
+        .entries
+        .iter()
+        .filter(|e| e.state == InboxState::Proposed)
+        .count();
+    output::line(format!(
+        "Read {} new message{}: {} to confirm, {} unrelated or automatic.",
+        report.read,
+        if report.read == 1 { "" } else { "s" },
+        waiting,
+        report.ignored
+    ))?;
+    if waiting > 0 {
+        output::line(paint(
+            DIM,
+            "Accept or dismiss each with `followup inbox accept N` / `followup inbox dismiss N`.",
+        ))?;
+    }
+    Ok(())
+}
+
+fn describe(entry: &InboxEntry, zone: &TimeZone) -> String {
+    let when = output::local(entry.received_at, zone);
+    if entry.automatic {
+        let back = entry
+            .away_until
+            .map(|d| d.strftime("%a %Y-%m-%d").to_string())
+            .unwrap_or_default();
+        return format!(
+            "{:>3}  {}  {}  automatic reply from {}: away until {back}; check-ins wait.",
+            entry.id, entry.application_id, when, entry.sender
+        );
+    }
+    let outcome = entry.outcome.map(|o| o.to_string()).unwrap_or_default();
+    let decision = entry
+        .decision_expected_by
+        .map(|d| format!(", decision by {}", output::decision(&d, zone)))
+        .unwrap_or_default();
+    format!(
+        "{:>3}  {}  {}  {} — proposed: {}{decision}\n     {:?}",
+        entry.id,
+        entry.application_id,
+        when,
+        entry.sender,
+        paint(BOLD, outcome),
+        entry.excerpt
+    )
+}
+
+pub async fn inbox(ctx: &Ctx, args: InboxArgs) -> CliResult {
+    let store = ctx.open().await?;
+    let zone = profile_zone(store.profile().await?.as_ref())?;
+    match args.command.unwrap_or(InboxCommand::List { all: false }) {
+        InboxCommand::List { all } => {
+            let states: &[InboxState] = if all { &[] } else { &[InboxState::Proposed] };
+            let entries = store.inbox(states).await?;
+            store.close().await;
+            if ctx.json {
+                return output::json(&entries);
+            }
+            if entries.is_empty() {
+                return output::line(if all {
+                    "Nothing has come back yet. `followup sync` reads new mail."
+                } else {
+                    "Nothing waits for your word. `followup sync` reads new mail."
+                });
+            }
+            for entry in &entries {
+                let mut line = describe(entry, &zone);
+                if all {
+                    line.push_str(&format!(" [{}]", entry.state.as_str()));
+                }
+                output::line(line)?;
+            }
+            Ok(())
+        }
+        InboxCommand::Accept {
+            id,
+            outcome,
+            decision_by,
+        } => {
+            let entry = store.inbox_entry(id).await?;
+            let outcome: Outcome = match &outcome {
+                Some(o) => word("--outcome", o)?,
+                None => entry.outcome.ok_or_else(|| {
+                    CliError::bad_input(
+                        format!("inbox {id} is an automatic reply: there is nothing to accept"),
+                        "its return date already holds the check-ins",
+                    )
+                })?,
+            };
+            let now = ctx.now_in(&zone);
+            let decision = match (&decision_by, outcome) {
+                (Some(d), Outcome::Update) => {
+                    Some(parse_decision("--decision-by", d, &now, &zone)?)
+                }
+                (Some(d), other) => {
+                    return Err(CliError::bad_input(
+                        format!("--decision-by: {d:?} goes with an update, not a {other}"),
+                        format!(
+                            "accept it as: followup inbox accept {id} --outcome update --decision-by {d:?}"
+                        ),
+                    ));
+                }
+                (None, Outcome::Update) => entry.decision_expected_by,
+                (None, _) => None,
+            };
+            let file = store.load(&entry.application_id).await?;
+            let new_stage = stage_after(outcome, file.application.stage);
+            let response = Response {
+                from: entry.contact_id.clone(),
+                at: entry.received_at,
+                outcome,
+                decision_expected_by: decision,
+                note: Some(format!("{}: {}", entry.subject, entry.excerpt)),
+            };
+            store.accept_inbox(id, &response, new_stage).await?;
+            store.close().await;
+            if ctx.json {
+                return output::json(&response);
+            }
+            output::line(format!(
+                "Recorded {} for {} ({} — {}).",
+                paint(BOLD, outcome),
+                file.application.id,
+                file.application.company,
+                file.application.role
+            ))?;
+            if let Some(stage) = new_stage {
+                output::line(format!("Stage: {} → {stage}.", file.application.stage))?;
+            }
+            Ok(())
+        }
+        InboxCommand::Dismiss { id } => {
+            if !store.dismiss_inbox(id).await? {
+                let entry = store.inbox_entry(id).await?;
+                return Err(CliError::bad_input(
+                    format!("inbox {id} is {}, not waiting", entry.state.as_str()),
+                    "list what waits with: followup inbox",
+                ));
+            }
+            store.close().await;
+            output::line(format!("Dismissed inbox {id}; nothing was recorded."))
+        }
+    }
+}
+
+pub async fn mail(ctx: &Ctx, command: MailCommand) -> CliResult {
+    match command {
+        MailCommand::Show => {
+            let config = MailConfig::load(&ctx.config_dir)?;
+            let path = ctx.config_dir.join(followup_mail::config::CONFIG_FILE);
+            output::line(format!("Settings: {}", path.display()))?;
+            for (service, url) in [
+                (Service::Smtp, config.smtp.as_ref().map(|s| s.url.as_str())),
+                (Service::Imap, config.imap.as_ref().map(|s| s.url.as_str())),
+            ] {
+                let Some(url) = url else {
+                    output::line(format!("{}: not set", service.as_str()))?;
+                    continue;
+                };
+                let endpoint = Endpoint::parse(service, url)?;
+                let password = match endpoint.password() {
+                    Ok(Some(_)) => "a password is available",
+                    Ok(None) => "no login",
+                    Err(_) => "no password found",
+                };
+                output::line(format!(
+                    "{}: {} ({:?}; {password})",
+                    service.as_str(),
+                    endpoint.describe(),
+                    endpoint.security
+                ))?;
+            }
+            if let Some(r) = config.smtp.as_ref().and_then(|s| s.reply_to.as_deref()) {
+                output::line(format!("reply-to: {r}"))?;
+            }
+            if let Some(f) = config.imap.as_ref().and_then(|s| s.sent_folder.as_deref()) {
+                output::line(format!("sent folder: {f}"))?;
+            }
+            Ok(())
+        }
+        MailCommand::Set {
+            smtp,
+            imap,
+            reply_to,
+            sent_folder,
+            ca_file,
+        } => {
+            // The file alone, without the environment's overrides, is what gets rewritten.
+            let path = ctx.config_dir.join(followup_mail::config::CONFIG_FILE);
+            let mut config: MailConfig = match std::fs::read_to_string(&path) {
+                Ok(text) => toml::from_str(&text).map_err(|e| {
+                    CliError::bad_input(
+                        format!("{} is not readable: {e}", path.display()),
+                        "fix or remove the file",
+                    )
+                })?,
+                Err(_) => MailConfig::default(),
+            };
+            if let Some(url) = smtp {
+                if url.trim().is_empty() {
+                    config.smtp = None;
+                } else {
+                    Endpoint::parse(Service::Smtp, &url)?;
+                    config.smtp.get_or_insert_with(Default::default).url = url.trim().into();
+                }
+            }
+            if let Some(url) = imap {
+                if url.trim().is_empty() {
+                    config.imap = None;
+                } else {
+                    Endpoint::parse(Service::Imap, &url)?;
+                    config.imap.get_or_insert_with(Default::default).url = url.trim().into();
+                }
+            }
+            let need = |what: &str, section: &str| {
+                CliError::bad_input(
+                    format!("{what} needs an {section} server"),
+                    format!("give --{section} URL as well"),
+                )
+            };
+            if let Some(r) = reply_to {
+                if !r.trim().is_empty() {
+                    followup_mail::headers::address("--reply-to", &r)?;
+                }
+                let smtp = config
+                    .smtp
+                    .as_mut()
+                    .ok_or_else(|| need("--reply-to", "smtp"))?;
+                smtp.reply_to = (!r.trim().is_empty()).then(|| r.trim().to_string());
+            }
+            if let Some(f) = sent_folder {
+                let imap = config
+                    .imap
+                    .as_mut()
+                    .ok_or_else(|| need("--sent-folder", "imap"))?;
+                imap.sent_folder = (!f.trim().is_empty()).then(|| f.trim().to_string());
+            }
+            if let Some(file) = ca_file {
+                if !file.is_file() {
+                    return Err(CliError::bad_input(
+                        format!("--ca-file: {} is not a readable file", file.display()),
+                        "give a PEM file of certificates",
+                    ));
+                }
+                for ca in [
+                    config.smtp.as_mut().map(|s| &mut s.ca_file),
+                    config.imap.as_mut().map(|s| &mut s.ca_file),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    *ca = Some(file.clone());
+                }
+            }
+            let path = config.save(&ctx.config_dir)?;
+            output::line(format!("Saved {}.", path.display()))
+        }
+        MailCommand::Password { service } => {
+            let service = match service.as_str() {
+                "smtp" => Service::Smtp,
+                "imap" => Service::Imap,
+                other => {
+                    return Err(CliError::bad_input(
+                        format!("SERVICE: {other:?} is not smtp or imap"),
+                        "run: followup mail password smtp   (or imap)",
+                    ));
+                }
+            };
+            let config = MailConfig::load(&ctx.config_dir)?;
+            let url = match service {
+                Service::Smtp => config.smtp.map(|s| s.url),
+                Service::Imap => config.imap.map(|s| s.url),
+            }
+            .ok_or_else(|| {
+                CliError::bad_input(
+                    format!("no {} server is set up", service.as_str()),
+                    format!("set it first: followup mail set --{} URL", service.as_str()),
+                )
+            })?;
+            let endpoint = Endpoint::parse(service, &url)?;
+            let mut password = String::new();
+            std::io::stdin()
+                .read_to_string(&mut password)
+                .map_err(output::io_error)?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            if password.is_empty() {
+                return Err(CliError::bad_input(
+                    "no password came in on standard input",
+                    format!(
+                        "pipe it in, e.g. from your password manager: pass show mail | followup mail password {}",
+                        service.as_str()
+                    ),
+                ));
+            }
+            endpoint.store_password(password)?;
+            output::line(format!(
+                "Kept the {} password for {} in the OS keyring.",
+                service.as_str(),
+                endpoint.describe()
+            ))
+        }
+    }
+}
