@@ -6,7 +6,7 @@ use std::time::SystemTime;
 
 use jiff::Timestamp;
 use lettre::Message;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, MIME_VERSION_1_0};
 use lettre::message::{Body, Mailbox};
 
 use crate::MailError;
@@ -76,6 +76,7 @@ pub fn render(mail: &Outgoing) -> Result<Vec<u8>, MailError> {
     }
     let body = mail.body.replace("\r\n", "\n");
     let message = builder
+        .header(MIME_VERSION_1_0)
         .header(ContentType::TEXT_PLAIN)
         .body(Body::new(body))
         .map_err(|e| MailError::Build(e.to_string()))?;

@@ -7,6 +7,8 @@ mod bad_input;
 mod checking;
 mod drafting;
 mod help;
+mod mailing;
 mod planning;
+mod servers;
 mod tracker;
 mod upgrade;
