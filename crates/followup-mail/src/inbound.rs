@@ -541,3 +541,27 @@ mod tests {
         assert_eq!(date_after("31 february", RECEIVED), None);
     }
 }
+
+#[cfg(test)]
+mod arbitrary {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// Any bytes may arrive by mail: reading them never panics.
+        #[test]
+        fn any_message_is_read_without_panic(raw in proptest::collection::vec(any::<u8>(), 0..600)) {
+            let _ = parse_incoming(&raw);
+        }
+
+        #[test]
+        fn any_text_is_read_without_panic(text in "(\\PC|[0-9]{1,4}|back on|until|march|mon|the|of|,){0,40}") {
+            let received = jiff::civil::date(2026, 3, 10);
+            let _ = return_date(&text, received);
+            let _ = propose(&text, received);
+            let _ = excerpt(&text);
+        }
+    }
+}

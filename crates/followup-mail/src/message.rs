@@ -169,3 +169,73 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod injection {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The header names of a rendered message, in order.
+    fn header_names(raw: &[u8]) -> Vec<String> {
+        let text = String::from_utf8_lossy(raw);
+        let head = text
+            .split("\r\n\r\n")
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        head.split("\r\n")
+            .filter(|line| !line.starts_with([' ', '\t']))
+            .map(|line| {
+                line.split(':')
+                    .next()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase()
+            })
+            .collect()
+    }
+
+    const HEADERS: [&str; 9] = [
+        "message-id",
+        "date",
+        "from",
+        "to",
+        "subject",
+        "reply-to",
+        "mime-version",
+        "content-type",
+        "content-transfer-encoding",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// Whatever the names and subject hold (line breaks, NUL, encoded words), the
+        /// message has exactly its nine headers, each once, and the body is intact.
+        #[test]
+        fn nothing_typed_adds_a_header(
+            from_name in "(\\PC|[\r\n\0\t\u{85}\u{2028}]|=\\?utf-8\\?q\\?=0D=0A\\?=|Bcc: x@evil.example){0,12}",
+            to_name in "(\\PC|[\r\n\0]|\r\nBcc: x@evil.example){0,12}",
+            subject in "(\\PC|[\r\n\0\u{b}\u{c}]|\r\nX-Evil: 1|=\\?utf-8\\?b\\?DQpYLUV2aWw6IDE=\\?=){0,16}",
+        ) {
+            let mail = Outgoing {
+                from: Party { name: from_name, address: "ada@home.example".into() },
+                to: Party { name: to_name, address: "grace@acme.example".into() },
+                reply_to: Some("ada@home.example".into()),
+                subject,
+                body: "Thank you.\n".into(),
+                message_id: "followup.1.abc@home.example".into(),
+                date: "2026-03-03T14:00:00Z".parse().unwrap(),
+            };
+            let raw = render(&mail).unwrap();
+            let mut names = header_names(&raw);
+            names.sort();
+            let mut want: Vec<String> = HEADERS.iter().map(|h| h.to_string()).collect();
+            want.sort();
+            prop_assert_eq!(names, want);
+            let parsed = mail_parser::MessageParser::default().parse(&raw).unwrap();
+            prop_assert!(parsed.header("Bcc").is_none());
+            prop_assert!(parsed.header("X-Evil").is_none());
+            prop_assert_eq!(parsed.body_text(0).unwrap().replace("\r\n", "\n"), "Thank you.\n");
+        }
+    }
+}

@@ -24,6 +24,22 @@ fn every_command_has_help() {
         &["import"],
         &["export"],
         &["demo"],
+        &["send"],
+        &["run"],
+        &["outbox"],
+        &["outbox", "resolve"],
+        &["outbox", "cancel"],
+        &["sync"],
+        &["inbox"],
+        &["inbox", "accept"],
+        &["inbox", "dismiss"],
+        &["export-eml"],
+        &["mailto"],
+        &["mail"],
+        &["mail", "set"],
+        &["mail", "show"],
+        &["mail", "password"],
+        &["draft"],
     ];
     for command in commands {
         let mut args = command.to_vec();

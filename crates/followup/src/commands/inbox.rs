@@ -236,11 +236,16 @@ pub async fn mail(ctx: &Ctx, command: MailCommand) -> CliResult {
                     Ok(None) => "no login",
                     Err(_) => "no password found",
                 };
+                let security = match endpoint.security {
+                    followup_mail::Security::None => "in the clear",
+                    followup_mail::Security::Opportunistic => "STARTTLS when offered",
+                    followup_mail::Security::StartTls => "STARTTLS",
+                    followup_mail::Security::Implicit => "TLS",
+                };
                 output::line(format!(
-                    "{}: {} ({:?}; {password})",
+                    "{}: {} ({security}; {password})",
                     service.as_str(),
                     endpoint.describe(),
-                    endpoint.security
                 ))?;
             }
             if let Some(r) = config.smtp.as_ref().and_then(|s| s.reply_to.as_deref()) {
