@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::MailError;
+use crate::headers::header_text;
 use crate::imap::Imap;
 use crate::inbound::{excerpt, match_incoming, parse_incoming, propose, return_date};
 
@@ -84,11 +85,12 @@ pub async fn sync(
             application_id: matched.application_id,
             contact_id: matched.contact_id,
             received_at: followup_core::Moment::in_zone(received, zone),
-            sender: match &mail.from_name {
+            // What the other side wrote is shown and stored as one clean line.
+            sender: header_text(&match &mail.from_name {
                 Some(name) => format!("{name} <{}>", mail.from_address),
                 None => mail.from_address.clone(),
-            },
-            subject: mail.subject.clone(),
+            }),
+            subject: header_text(&mail.subject),
             excerpt: excerpt(&mail.text),
             matched_by: matched.matched_by,
             automatic: mail.automatic,

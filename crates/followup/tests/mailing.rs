@@ -124,6 +124,8 @@ fn a_thank_you_goes_out_once_and_the_plan_moves_on() {
     let id = message.message_id().unwrap();
     assert!(id.ends_with("@example.com"), "{id}");
     assert!(message.date().is_some());
+    let reply_to = message.reply_to().unwrap().first().unwrap();
+    assert_eq!(reply_to.address(), Some("ada@example.com"));
     let content_type = message.content_type().unwrap();
     assert_eq!(content_type.ctype(), "text");
     assert_eq!(content_type.subtype(), Some("plain"));
@@ -440,6 +442,7 @@ fn no_subject_or_name_ever_adds_a_header_on_the_wire() {
                 "from",
                 "message-id",
                 "mime-version",
+                "reply-to",
                 "subject",
                 "to"
             ],

@@ -99,10 +99,14 @@ fn sender_of(file: &ApplicationFile, config: &MailConfig, zone: &TimeZone) -> Cl
         )
     })?;
     followup_mail::headers::address("profile.email", &address)?;
-    let reply_to = config.smtp.as_ref().and_then(|s| s.reply_to.clone());
-    if let Some(r) = &reply_to {
-        followup_mail::headers::address("reply_to", r)?;
-    }
+    // Replies come back to the user even when the server rewrites From (some relays do).
+    let reply_to = config
+        .smtp
+        .as_ref()
+        .and_then(|s| s.reply_to.clone())
+        .unwrap_or_else(|| address.clone());
+    followup_mail::headers::address("reply_to", &reply_to)?;
+    let reply_to = Some(reply_to);
     Ok(Sender {
         from: Party {
             name: file.profile.name.clone(),
@@ -596,7 +600,13 @@ async fn pass(ctx: &Ctx, store: &Store, config: &MailConfig, now: Timestamp) -> 
                 name: profile.name.clone(),
                 address: address.clone(),
             },
-            reply_to: config.smtp.as_ref().and_then(|s| s.reply_to.clone()),
+            reply_to: Some(
+                config
+                    .smtp
+                    .as_ref()
+                    .and_then(|s| s.reply_to.clone())
+                    .unwrap_or_else(|| address.clone()),
+            ),
             zone: zone.clone(),
         }),
         None => None,
