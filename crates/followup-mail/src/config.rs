@@ -266,6 +266,7 @@ impl Endpoint {
             variable: self.service.password_variable(),
             detail,
         };
+        ensure_session_keyring();
         let entry = keyring::Entry::new(KEYRING_SERVICE, &user)
             .map_err(|e| missing(format!("the keyring cannot be opened ({e})")))?;
         match entry.get_password() {
@@ -282,9 +283,40 @@ impl Endpoint {
             value: format!("{}://{}", self.service.as_str(), self.describe()),
             reason: "it names no user to keep a password for".into(),
         })?;
+        ensure_session_keyring();
         keyring::Entry::new(KEYRING_SERVICE, &user)
             .and_then(|entry| entry.set_password(password))
             .map_err(|e| MailError::Keyring(e.to_string()))
+    }
+}
+
+impl Endpoint {
+    /// Removes a kept password; true when there was one.
+    pub fn forget_password(&self) -> Result<bool, MailError> {
+        let Some(user) = self.keyring_user() else {
+            return Ok(false);
+        };
+        ensure_session_keyring();
+        let entry = keyring::Entry::new(KEYRING_SERVICE, &user)
+            .map_err(|e| MailError::Keyring(e.to_string()))?;
+        match entry.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(keyring::Error::NoEntry) => Ok(false),
+            Err(e) => Err(MailError::Keyring(e.to_string())),
+        }
+    }
+}
+
+/// On Linux the keyring crate keeps secrets in the kernel keyring through the session
+/// keyring, which a desktop login creates but an SSH or container shell may lack. Asking the
+/// kernel for it with `create` attaches the user's own session keyring, shared by all their
+/// processes, so a password kept by one command is found by the next.
+fn ensure_session_keyring() {
+    #[cfg(target_os = "linux")]
+    {
+        use linux_keyutils::{KeyRing, KeyRingIdentifier};
+        // Best effort: if it fails, the keyring crate reports the failure itself.
+        let _ = KeyRing::from_special_id(KeyRingIdentifier::Session, true);
     }
 }
 

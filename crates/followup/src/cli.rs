@@ -250,6 +250,9 @@ pub enum MailCommand {
     Password {
         /// smtp or imap
         service: String,
+        /// Remove the kept password instead
+        #[arg(long)]
+        forget: bool,
     },
 }
 

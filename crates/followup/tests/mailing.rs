@@ -627,3 +627,77 @@ fn other_ways_out_eml_mailto_and_linkedin() {
     assert!(run.stderr.contains("export-eml"), "{}", run.stderr);
     assert_eq!(f.json(&["outbox"]), serde_json::json!([]));
 }
+
+#[test]
+fn a_password_kept_in_the_os_keyring_is_used_and_never_stored() {
+    // A user name of its own, so parallel runs never share a keyring entry.
+    let user = format!("ada-{}", std::process::id());
+    let f = ready_to_thank();
+    let server = SmtpServer::start(SmtpOptions {
+        auth: Some((user.clone(), "kept-s3cret".into())),
+        ..Default::default()
+    });
+    f.ok(&[
+        "mail",
+        "set",
+        "--smtp",
+        &format!("smtp://{user}@127.0.0.1:{}", server.port()),
+    ]);
+    let config = std::fs::read_to_string(f.data_dir().join("config/mail.toml")).unwrap();
+    assert!(
+        config.contains(&user) && !config.contains("s3cret"),
+        "{config}"
+    );
+    let kept = f.run_with_input(&["mail", "password", "smtp"], "kept-s3cret\n");
+    assert_eq!(kept.code, 0, "{kept:?}");
+    assert!(f.ok(&["mail", "show"]).contains("a password is available"));
+    let out = f.ok(&["send", "a1", "thank-you:r1:p1"]);
+    assert!(out.contains("Sent thank-you:r1:p1"), "{out}");
+    assert_eq!(server.messages().len(), 1);
+    let store = std::fs::read(f.db()).unwrap();
+    assert!(!store.windows(11).any(|w| w == b"kept-s3cret"));
+    let forgot = f.ok(&["mail", "password", "smtp", "--forget"]);
+    assert!(forgot.contains("Removed"), "{forgot}");
+    assert!(f.ok(&["mail", "show"]).contains("no password found"));
+}
+
+#[test]
+fn imap_over_tls_and_starttls() {
+    let f = ready_to_thank();
+    let imap = ImapServer::start();
+    let server = SmtpServer::start(SmtpOptions::default());
+    ok_with(&f, &smtp_env(&server), &["send", "a1", "thank-you:r1:p1"]);
+    let ca = imap.cert_path().to_str().unwrap().to_string();
+    for url in [
+        format!("imaps://{}@127.0.0.1:{}", imap.user(), imap.tls_port()),
+        format!(
+            "imap://{}@127.0.0.1:{}?tls=required",
+            imap.user(),
+            imap.port()
+        ),
+    ] {
+        let env = [
+            ("FOLLOWUP_IMAP_URL", url.clone()),
+            ("FOLLOWUP_IMAP_PASSWORD", imap.password().to_string()),
+            ("FOLLOWUP_MAIL_CA_FILE", ca.clone()),
+        ];
+        let out = ok_with(&f, &env, &["sync"]);
+        assert!(out.contains("Read 0 new messages"), "{url}: {out}");
+        // Without trusting the test certificate, TLS fails with a clear message.
+        let run = run_with(&f, &env[..2], &["sync"]);
+        assert_eq!(run.code, 3, "{url}: {run:?}");
+        assert!(run.stderr.contains("TLS failed"), "{url}: {}", run.stderr);
+    }
+    // A wrong password is named as such.
+    let env = [
+        (
+            "FOLLOWUP_IMAP_URL",
+            format!("imap://{}@127.0.0.1:{}", imap.user(), imap.port()),
+        ),
+        ("FOLLOWUP_IMAP_PASSWORD", "wrong".to_string()),
+    ];
+    let run = run_with(&f, &env, &["sync"]);
+    assert_eq!(run.code, 3, "{run:?}");
+    assert!(run.stderr.contains("refused the login"), "{}", run.stderr);
+    assert!(!run.stderr.contains("wrong"), "{}", run.stderr);
+}

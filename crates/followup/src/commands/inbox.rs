@@ -333,7 +333,7 @@ pub async fn mail(ctx: &Ctx, command: MailCommand) -> CliResult {
             let path = config.save(&ctx.config_dir)?;
             output::line(format!("Saved {}.", path.display()))
         }
-        MailCommand::Password { service } => {
+        MailCommand::Password { service, forget } => {
             let service = match service.as_str() {
                 "smtp" => Service::Smtp,
                 "imap" => Service::Imap,
@@ -356,6 +356,22 @@ pub async fn mail(ctx: &Ctx, command: MailCommand) -> CliResult {
                 )
             })?;
             let endpoint = Endpoint::parse(service, &url)?;
+            if forget {
+                let had = endpoint.forget_password()?;
+                return output::line(if had {
+                    format!(
+                        "Removed the {} password for {} from the OS keyring.",
+                        service.as_str(),
+                        endpoint.describe()
+                    )
+                } else {
+                    format!(
+                        "The OS keyring held no {} password for {}.",
+                        service.as_str(),
+                        endpoint.describe()
+                    )
+                });
+            }
             let mut password = String::new();
             std::io::stdin()
                 .read_to_string(&mut password)
