@@ -540,7 +540,9 @@ const INTERVIEWER_HELP: &str = "An interviewer: \"NAME, key=value, …\" or an e
 const INTERVIEWER_LONG_HELP: &str = "An interviewer, for example
   --interviewer \"Grace Hopper, title=Dr., role=hiring-manager, email=grace@acme.example\"
 The first part without a key is the name. Keys: name, title, role (recruiter, hiring-manager,
-panelist, other), email, phone, linkedin, tz. An existing person's id (\"p3\", or
+panelist, other), email, phone, linkedin, tz, away (the day they are back from leave,
+YYYY-MM-DD: their check-ins wait; `followup sync` sets it from an out-of-office reply, and
+away= clears it). An existing person's id (\"p3\", or
 \"p3, email=new@acme.example\") puts them in this round and updates them. Write \\, for a
 comma inside a value. Repeat the flag for each member of a panel.";
 

@@ -10,7 +10,9 @@ pub struct PersonSpec {
     pub fields: Vec<(String, String)>,
 }
 
-const KEYS: &[&str] = &["name", "title", "role", "email", "phone", "linkedin", "tz"];
+const KEYS: &[&str] = &[
+    "name", "title", "role", "email", "phone", "linkedin", "tz", "away",
+];
 
 pub fn parse_spec(field: &str, text: &str) -> Result<PersonSpec, InputError> {
     let mut parts = Vec::new();
@@ -130,6 +132,20 @@ pub fn apply(
             }
             person.timezone = optional(value);
         }
+        "away" => {
+            person.away_until = if value.is_empty() {
+                None
+            } else {
+                Some(value.parse::<jiff::civil::Date>().map_err(|e| {
+                    InputError::invalid(
+                        at.clone(),
+                        value,
+                        format!("{value:?} is not a date: {e}"),
+                        "give the day they are back as YYYY-MM-DD, or away= to clear it",
+                    )
+                })?)
+            };
+        }
         _ => unreachable!("keys are checked when parsing"),
     }
     Ok(())
@@ -159,7 +175,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn never_panics(text in "\\PC{0,80}", key in "(name|title|role|email|phone|linkedin|tz)", value in "\\PC{0,30}") {
+        fn never_panics(text in "\\PC{0,80}", key in "(name|title|role|email|phone|linkedin|tz|away)", value in "\\PC{0,30}") {
             let _ = parse_spec("-i", &text);
             let mut p = blank("Grace");
             let _ = apply(&mut p, "-i", &key, &value);

@@ -576,6 +576,17 @@ fn sync_proposes_the_right_outcomes_and_an_auto_reply_holds_the_check_in() {
     let out = ok_with(&f, &env, &["sync"]);
     assert!(out.contains("Read 0 new messages"), "{out}");
 
+    // The user can lift the hold (the person answered after all).
+    f.ok(&["interview", "edit", "r1", "-i", "p1, away="]);
+    let lifted = f.json(&["plan", "a1"]);
+    assert_eq!(
+        check_in(&lifted)["opens"],
+        "2026-03-10T09:00:00-04:00",
+        "{lifted}"
+    );
+    let bad = f.bad(&["interview", "edit", "r1", "-i", "p1, away=next spring"]);
+    assert!(bad.contains("YYYY-MM-DD"), "{bad}");
+
     // Accepting the update records it; the new decision date moves the check-in again.
     f.ok(&["inbox", "accept", "1"]);
     let export = f.json(&["export", "a1"]);

@@ -612,6 +612,17 @@ async fn pass(ctx: &Ctx, store: &Store, config: &MailConfig, now: Timestamp) -> 
         None => None,
     };
     let mut imap = imap_of(config).await?;
+    if sender.is_none() {
+        let waiting = store
+            .outbox(&[OutboxState::Queued, OutboxState::Sending])
+            .await?
+            .len();
+        if waiting > 0 {
+            crate::warn(&format!(
+                "{waiting} email(s) wait in the outbox, but profile.email is not set: set it with `followup profile set --email …`"
+            ));
+        }
+    }
     if let Some(sender) = &sender {
         let settled = outbox::reconcile(
             store,
