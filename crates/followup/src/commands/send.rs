@@ -95,7 +95,7 @@ fn sender_of(file: &ApplicationFile, config: &MailConfig, zone: &TimeZone) -> Cl
     let address = file.profile.email.clone().ok_or_else(|| {
         CliError::bad_input(
             "profile.email is not set: an email needs a sender",
-            "set it with: followup profile --email you@example.com",
+            "set it with: followup profile set --email you@example.com",
         )
     })?;
     followup_mail::headers::address("profile.email", &address)?;
@@ -590,7 +590,7 @@ async fn pass(ctx: &Ctx, store: &Store, config: &MailConfig, now: Timestamp) -> 
     let Some(profile) = store.profile().await? else {
         return Err(CliError::bad_input(
             "no profile yet: the worker sends as you",
-            "set it up with: followup profile --name … --email …",
+            "set it up with: followup profile set --name … --email … --timezone …",
         ));
     };
     let zone = profile_zone(Some(&profile))?;
