@@ -16,6 +16,19 @@ use crate::MailError;
 use crate::config::{Endpoint, Security};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long one operation (a fetch, a search, a login) may take before it is given up, so a
+/// server that stops answering cannot hang the worker.
+const STEP_TIMEOUT: Duration = Duration::from_secs(120);
+
+async fn timed<T>(
+    endpoint: &Endpoint,
+    what: &str,
+    step: impl std::future::Future<Output = Result<T, MailError>>,
+) -> Result<T, MailError> {
+    tokio::time::timeout(STEP_TIMEOUT, step)
+        .await
+        .unwrap_or_else(|_| Err(imap_error(endpoint, what, "no answer in two minutes")))
+}
 
 /// Anything a session can run over: plain TCP or TLS.
 pub trait Stream: AsyncRead + AsyncWrite + Unpin + Debug + Send {}
@@ -78,6 +91,11 @@ async fn wrap_tls(endpoint: &Endpoint, tcp: TcpStream) -> Result<Box<dyn Stream>
 impl Imap {
     /// Connects, secures the connection as the URL says, and logs in.
     pub async fn connect(endpoint: Endpoint, password: Option<String>) -> Result<Imap, MailError> {
+        let shown = endpoint.clone();
+        timed(&shown, "cannot log in", Self::open(endpoint, password)).await
+    }
+
+    async fn open(endpoint: Endpoint, password: Option<String>) -> Result<Imap, MailError> {
         let tcp = tokio::time::timeout(
             CONNECT_TIMEOUT,
             TcpStream::connect((endpoint.host.as_str(), endpoint.port)),
@@ -126,6 +144,21 @@ impl Imap {
     /// Without a usable mark, only messages since `since` are read, so a first sync does
     /// not download years of mail.
     pub async fn fetch_new(
+        &mut self,
+        mailbox: &str,
+        after: Option<(u32, u32)>,
+        since: Option<jiff::civil::Date>,
+    ) -> Result<(u32, Vec<Fetched>), MailError> {
+        let shown = self.endpoint.clone();
+        timed(
+            &shown,
+            "cannot fetch",
+            self.fetch_new_now(mailbox, after, since),
+        )
+        .await
+    }
+
+    async fn fetch_new_now(
         &mut self,
         mailbox: &str,
         after: Option<(u32, u32)>,
@@ -187,6 +220,11 @@ impl Imap {
 
     /// The folder sent mail is filed in: the one flagged `\Sent`, else a usual name.
     pub async fn sent_folder(&mut self) -> Result<Option<String>, MailError> {
+        let shown = self.endpoint.clone();
+        timed(&shown, "cannot list folders", self.sent_folder_now()).await
+    }
+
+    async fn sent_folder_now(&mut self) -> Result<Option<String>, MailError> {
         let names: Vec<_> = self
             .session
             .list(Some(""), Some("*"))
@@ -218,6 +256,16 @@ impl Imap {
 
     /// Whether a message with this Message-ID (without brackets) is in `folder`.
     pub async fn has_message(&mut self, folder: &str, message_id: &str) -> Result<bool, MailError> {
+        let shown = self.endpoint.clone();
+        timed(
+            &shown,
+            "cannot search",
+            self.has_message_now(folder, message_id),
+        )
+        .await
+    }
+
+    async fn has_message_now(&mut self, folder: &str, message_id: &str) -> Result<bool, MailError> {
         self.session
             .examine(folder)
             .await
@@ -238,6 +286,6 @@ impl Imap {
     }
 
     pub async fn logout(mut self) {
-        let _ = self.session.logout().await;
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.session.logout()).await;
     }
 }

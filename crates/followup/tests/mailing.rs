@@ -341,10 +341,12 @@ fn a_temporary_refusal_is_retried_later_and_a_schedule_is_kept() {
 
 #[test]
 fn login_and_tls_as_the_url_says() {
+    // A user of its own: the OS keyring is shared by every process of this user.
+    let tls_user = format!("ada-tls-{}", std::process::id());
     for (options, scheme) in [
         (
             SmtpOptions {
-                auth: Some(("ada".into(), "s3cret".into())),
+                auth: Some((tls_user.clone(), "s3cret".into())),
                 starttls: true,
                 ..Default::default()
             },
@@ -352,7 +354,7 @@ fn login_and_tls_as_the_url_says() {
         ),
         (
             SmtpOptions {
-                auth: Some(("ada".into(), "s3cret".into())),
+                auth: Some((tls_user.clone(), "s3cret".into())),
                 implicit_tls: true,
                 ..Default::default()
             },
@@ -362,8 +364,8 @@ fn login_and_tls_as_the_url_says() {
         let f = ready_to_thank();
         let server = SmtpServer::start(options);
         let url = match scheme {
-            "starttls" => format!("smtp://ada@127.0.0.1:{}?tls=required", server.port()),
-            _ => format!("smtps://ada@127.0.0.1:{}", server.port()),
+            "starttls" => format!("smtp://{tls_user}@127.0.0.1:{}?tls=required", server.port()),
+            _ => format!("smtps://{tls_user}@127.0.0.1:{}", server.port()),
         };
         let ca = server.cert_path().to_str().unwrap().to_string();
         // Without the password: a clear error, and nothing queued.
