@@ -90,6 +90,20 @@ async fn prepare(
     })
 }
 
+/// The recipient's address, or an error saying how to add one.
+fn recipient_address(p: &Prepared) -> CliResult<String> {
+    match p.person.email.as_deref().map(str::trim) {
+        Some(address) if !address.is_empty() => Ok(address.to_string()),
+        _ => Err(CliError::bad_input(
+            format!("{} ({}) has no email address", p.person.name, p.person.id),
+            format!(
+                "add it with `followup interview edit {} --interviewer '{}, email=…'`, or write to them another way and `followup log {}`",
+                p.action.interview, p.person.id, p.action
+            ),
+        )),
+    }
+}
+
 /// Who the mail is from: the profile's name and email, and the configured Reply-To.
 fn sender_of(file: &ApplicationFile, config: &MailConfig, zone: &TimeZone) -> CliResult<Sender> {
     let address = file.profile.email.clone().ok_or_else(|| {
@@ -171,15 +185,7 @@ pub async fn send(ctx: &Ctx, args: SendArgs) -> CliResult {
     }
     let config = MailConfig::load(&ctx.config_dir)?;
     let sender = sender_of(&p.file, &config, &p.zone)?;
-    let to = p.person.email.clone().ok_or_else(|| {
-        CliError::bad_input(
-            format!("{} ({}) has no email address", p.person.name, p.person.id),
-            format!(
-                "add it with `followup interview edit {} --interviewer '{}: email=…'`, or send it yourself and `followup log {}`",
-                p.action.interview, p.person.id, p.action
-            ),
-        )
-    })?;
+    let to = recipient_address(&p)?;
     followup_mail::headers::address("recipient email", &to)?;
     let subject = p
         .subject
@@ -192,10 +198,21 @@ pub async fn send(ctx: &Ctx, args: SendArgs) -> CliResult {
             )
         })?;
 
-    // The check, exactly as `followup check APP ACTION` would run it.
+    let now_local = ctx.now_in(&p.zone);
+    let send_after = match args.at.as_deref() {
+        None | Some("now") => ctx.now,
+        Some("suggested") => p.planned.suggested.timestamp().max(ctx.now),
+        Some(when) => parse_moment("--at", when, &now_local, &p.zone)?
+            .timestamp()
+            .max(ctx.now),
+    };
+
+    // The check, as `followup check APP ACTION` runs it, judged for when it will go out.
     Harper::warm_up();
     let plan = followup_plan::plan(&p.file, ctx.now);
-    let context = store_context(ctx, &store, &p.file, &plan, &p.action, p.planned.channel).await?;
+    let mut context =
+        store_context(ctx, &store, &p.file, &plan, &p.action, p.planned.channel).await?;
+    context.sent_at = Some(followup_core::Moment::in_zone(send_after, &p.zone));
     let text = as_text(Some(&subject), &p.body);
     let report = check(&text, &context, Harper::shared());
     if report.has_errors() && !args.force {
@@ -217,14 +234,6 @@ pub async fn send(ctx: &Ctx, args: SendArgs) -> CliResult {
         print_findings(&p.action.to_string(), &text, &report)?;
     }
 
-    let now_local = ctx.now_in(&p.zone);
-    let send_after = match args.at.as_deref() {
-        None | Some("now") => ctx.now,
-        Some("suggested") => p.planned.suggested.timestamp().max(ctx.now),
-        Some(when) => parse_moment("--at", when, &now_local, &p.zone)?
-            .timestamp()
-            .max(ctx.now),
-    };
     let sending_now = send_after <= ctx.now;
     // Settings problems surface before anything is queued.
     let smtp = if sending_now {
@@ -421,18 +430,7 @@ pub async fn export_eml(ctx: &Ctx, args: ExportEmlArgs) -> CliResult {
     store.close().await;
     let config = MailConfig::load(&ctx.config_dir)?;
     let sender = sender_of(&p.file, &config, &p.zone)?;
-    let to = p.person.email.clone().unwrap_or_default();
-    let to = if to.trim().is_empty() {
-        return Err(CliError::bad_input(
-            format!("{} ({}) has no email address", p.person.name, p.person.id),
-            format!(
-                "add it with `followup interview edit {} --interviewer '{}: email=…'`",
-                p.action.interview, p.person.id
-            ),
-        ));
-    } else {
-        to
-    };
+    let to = recipient_address(&p)?;
     let raw = render(&Outgoing {
         from: sender.from.clone(),
         to: Party {
@@ -465,15 +463,7 @@ pub async fn mailto_link(ctx: &Ctx, args: MailtoArgs) -> CliResult {
     let store = ctx.open().await?;
     let p = prepare(ctx, &store, &args.app, &args.action, None).await?;
     store.close().await;
-    let to = p.person.email.clone().ok_or_else(|| {
-        CliError::bad_input(
-            format!("{} ({}) has no email address", p.person.name, p.person.id),
-            format!(
-                "add it with `followup interview edit {} --interviewer '{}: email=…'`",
-                p.action.interview, p.person.id
-            ),
-        )
-    })?;
+    let to = recipient_address(&p)?;
     output::line(mailto(
         &to,
         p.subject.as_deref().unwrap_or_default(),
