@@ -45,6 +45,11 @@ pub struct ImapSection {
     /// The folder sent mail is filed in; found by its `\Sent` flag when not set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_folder: Option<String>,
+    /// File a copy of each email sent in that folder. Needed for servers that do not file
+    /// relayed mail themselves (Gmail and Outlook do): without a copy there, an interrupted
+    /// send cannot be settled without asking.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub save_sent: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_file: Option<PathBuf>,
 }

@@ -285,6 +285,24 @@ impl Imap {
         Ok(!found.is_empty())
     }
 
+    /// Files a copy of a sent message in `folder`, marked as read, as mail programs do.
+    pub async fn append(&mut self, folder: &str, raw: &[u8]) -> Result<(), MailError> {
+        let shown = self.endpoint.clone();
+        let step = async {
+            self.session
+                .append(folder, Some("(\\Seen)"), None, raw)
+                .await
+                .map_err(|e| {
+                    imap_error(
+                        &self.endpoint,
+                        &format!("cannot file a copy in {folder}"),
+                        e,
+                    )
+                })
+        };
+        timed(&shown, "cannot file a copy", step).await
+    }
+
     pub async fn logout(mut self) {
         let _ = tokio::time::timeout(Duration::from_secs(10), self.session.logout()).await;
     }

@@ -62,6 +62,8 @@ pub enum Delivery {
     Sent {
         id: i64,
         answer: String,
+        /// When a copy was to be filed in the Sent folder: where, or why it was not.
+        copy: Option<Result<String, String>>,
     },
     RetryLater {
         id: i64,
@@ -128,7 +130,15 @@ pub fn message_of(
     })
 }
 
+/// Where to file a copy of what is sent, for servers that do not do it themselves.
+pub struct SentCopy<'a> {
+    pub imap: &'a mut Imap,
+    pub folder: String,
+}
+
 /// Sends one queued email: claim, hand over, record. Each step is committed before the next.
+/// With `copy`, the message is filed in the Sent folder between the hand-over and the record,
+/// so an interruption there can still be settled by looking.
 pub async fn deliver(
     store: &Store,
     smtp: &Smtp,
@@ -136,6 +146,7 @@ pub async fn deliver(
     entry: &OutboxEntry,
     now: Timestamp,
     crash_at: Option<CrashPoint>,
+    copy: Option<&mut SentCopy<'_>>,
 ) -> Result<Delivery, MailError> {
     let raw = message_of(entry, sender, now)?;
     let from = address("profile.email", &sender.from.address)?;
@@ -147,6 +158,15 @@ pub async fn deliver(
     match smtp.deliver(&from, &to, &raw).await {
         Ok(answer) => {
             crash_if(crash_at, CrashPoint::AfterAccept);
+            // The email went out whatever happens to the copy: a failure here is reported
+            // with the result, never turned into a failed send.
+            let copy = match copy {
+                Some(copy) => Some(match copy.imap.append(&copy.folder, &raw).await {
+                    Ok(()) => Ok(copy.folder.clone()),
+                    Err(e) => Err(e.to_string()),
+                }),
+                None => None,
+            };
             let at = Moment::in_zone(now, &sender.zone);
             store
                 .mark_sent(entry.id, &touchpoint_of(entry, at)?, at)
@@ -154,6 +174,7 @@ pub async fn deliver(
             Ok(Delivery::Sent {
                 id: entry.id,
                 answer,
+                copy,
             })
         }
         Err(SendFailure::Refused {
@@ -180,21 +201,6 @@ pub async fn deliver(
             answer,
         }),
     }
-}
-
-/// Delivers every queued email that is due at `now`.
-pub async fn deliver_due(
-    store: &Store,
-    smtp: &Smtp,
-    sender: &Sender,
-    now: Timestamp,
-    crash_at: Option<CrashPoint>,
-) -> Result<Vec<Delivery>, MailError> {
-    let mut results = Vec::new();
-    for entry in store.due_emails(now).await? {
-        results.push(deliver(store, smtp, sender, &entry, now, crash_at).await?);
-    }
-    Ok(results)
 }
 
 /// What was learned about an email left in `sending`.

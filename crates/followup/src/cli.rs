@@ -242,6 +242,10 @@ pub enum MailCommand {
         /// The IMAP folder your sent mail is filed in [default: found by the server's flag]
         #[arg(long, value_name = "FOLDER")]
         sent_folder: Option<String>,
+        /// File a copy of each email sent in that folder: for servers that do not do it
+        /// themselves (Gmail and Outlook do)
+        #[arg(long, value_name = "true|false", action = clap::ArgAction::Set)]
+        save_sent: Option<bool>,
         /// A PEM file of extra certificates to trust for both servers
         #[arg(long, value_name = "FILE")]
         ca_file: Option<PathBuf>,

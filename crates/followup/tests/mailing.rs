@@ -714,3 +714,42 @@ fn imap_over_tls_and_starttls() {
     assert!(run.stderr.contains("refused the login"), "{}", run.stderr);
     assert!(!run.stderr.contains("wrong"), "{}", run.stderr);
 }
+
+#[test]
+fn a_copy_goes_to_sent_for_servers_that_do_not_file_it() {
+    let f = ready_to_thank();
+    let imap = ImapServer::start();
+    let server = SmtpServer::start(SmtpOptions::default());
+    f.ok(&[
+        "mail",
+        "set",
+        "--imap",
+        &format!("imap://{}@127.0.0.1:{}", imap.user(), imap.port()),
+        "--save-sent",
+        "true",
+    ]);
+    assert!(
+        f.ok(&["mail", "show"])
+            .contains("a copy of each email sent is filed there")
+    );
+    let mut env = smtp_env(&server);
+    env.push(("FOLLOWUP_IMAP_PASSWORD", imap.password().to_string()));
+    let out = ok_with(&f, &env, &["send", "a1", "thank-you:r1:p1"]);
+    assert!(out.contains("Sent thank-you:r1:p1"), "{out}");
+    assert!(out.contains("A copy is in Sent."), "{out}");
+    assert_eq!(server.messages().len(), 1);
+    let filed: Vec<_> = ["new", "cur"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(imap.sent_maildir().join(d)).unwrap())
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(filed.len(), 1, "one copy in Sent");
+    let copy = mail_parser::MessageParser::default()
+        .parse(&filed[0])
+        .unwrap();
+    let id = f.json(&["outbox"])[0]["message_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(copy.message_id(), Some(id.as_str()));
+}

@@ -23,7 +23,7 @@ pub async fn sync(ctx: &Ctx) -> CliResult {
     let config = MailConfig::load(&ctx.config_dir)?;
     let profile = store.profile().await?;
     let zone = profile_zone(profile.as_ref())?;
-    let Some((mut imap, _)) = imap_of(&config).await? else {
+    let Some((mut imap, _, _)) = imap_of(&config).await? else {
         return Err(CliError::bad_input(
             "no IMAP account is set up to read replies from",
             "set one with `followup mail set --imap imaps://you@mail.example` or FOLLOWUP_IMAP_URL",
@@ -254,6 +254,9 @@ pub async fn mail(ctx: &Ctx, command: MailCommand) -> CliResult {
             if let Some(f) = config.imap.as_ref().and_then(|s| s.sent_folder.as_deref()) {
                 output::line(format!("sent folder: {f}"))?;
             }
+            if config.imap.as_ref().is_some_and(|s| s.save_sent) {
+                output::line("a copy of each email sent is filed there")?;
+            }
             Ok(())
         }
         MailCommand::Set {
@@ -261,6 +264,7 @@ pub async fn mail(ctx: &Ctx, command: MailCommand) -> CliResult {
             imap,
             reply_to,
             sent_folder,
+            save_sent,
             ca_file,
         } => {
             // The file alone, without the environment's overrides, is what gets rewritten.
@@ -312,6 +316,13 @@ pub async fn mail(ctx: &Ctx, command: MailCommand) -> CliResult {
                     .as_mut()
                     .ok_or_else(|| need("--sent-folder", "imap"))?;
                 imap.sent_folder = (!f.trim().is_empty()).then(|| f.trim().to_string());
+            }
+            if let Some(save) = save_sent {
+                let imap = config
+                    .imap
+                    .as_mut()
+                    .ok_or_else(|| need("--save-sent", "imap"))?;
+                imap.save_sent = save;
             }
             if let Some(file) = ca_file {
                 if !file.is_file() {

@@ -10,7 +10,7 @@ use followup_language::Harper;
 use followup_mail::config::{Endpoint, MailConfig, Service};
 use followup_mail::imap::Imap;
 use followup_mail::message::{Outgoing, Party, mailto, new_message_id, render};
-use followup_mail::outbox::{self, CrashPoint, Delivery, Sender, Settled};
+use followup_mail::outbox::{self, CrashPoint, Delivery, Sender, SentCopy, Settled};
 use followup_mail::smtp::Smtp;
 use followup_plan::{Action, ActionStatus};
 use followup_store::{NewEmail, OutboxEntry, OutboxState, Store};
@@ -145,8 +145,9 @@ fn smtp_of(config: &MailConfig) -> CliResult<Smtp> {
     Ok(Smtp::new(endpoint, password))
 }
 
-/// The IMAP account from the settings, logged in; None when none is set up.
-pub async fn imap_of(config: &MailConfig) -> CliResult<Option<(Imap, Option<String>)>> {
+/// The IMAP account from the settings, logged in, with its Sent folder setting and whether
+/// to file copies there; None when none is set up.
+pub async fn imap_of(config: &MailConfig) -> CliResult<Option<(Imap, Option<String>, bool)>> {
     let Some(section) = &config.imap else {
         return Ok(None);
     };
@@ -154,7 +155,30 @@ pub async fn imap_of(config: &MailConfig) -> CliResult<Option<(Imap, Option<Stri
     endpoint.ca_file = section.ca_file.clone();
     let password = endpoint.password()?;
     let imap = Imap::connect(endpoint, password).await?;
-    Ok(Some((imap, section.sent_folder.clone())))
+    Ok(Some((imap, section.sent_folder.clone(), section.save_sent)))
+}
+
+/// Where to file copies of sent mail: the Sent folder of the IMAP account, when it is set up
+/// with `save_sent`.
+async fn sent_copy(
+    imap: &mut Option<(Imap, Option<String>, bool)>,
+) -> CliResult<Option<SentCopy<'_>>> {
+    let Some((imap, folder, true)) = imap.as_mut() else {
+        return Ok(None);
+    };
+    let folder = match folder.clone() {
+        Some(f) => f,
+        None => match imap.sent_folder().await? {
+            Some(f) => f,
+            None => {
+                crate::warn(
+                    "the mailbox has no Sent folder to file copies in; set one with `followup mail set --sent-folder NAME`",
+                );
+                return Ok(None);
+            }
+        },
+    };
+    Ok(Some(SentCopy { imap, folder }))
 }
 
 /// `FOLLOWUP_CRASH_AT`: a test hook that stops the process dead at one step of a delivery.
@@ -270,7 +294,26 @@ pub async fn send(ctx: &Ctx, args: SendArgs) -> CliResult {
             entry.id
         ));
     };
-    let result = outbox::deliver(&store, &smtp, &sender, &entry, ctx.now, crash_point()).await?;
+    let mut imap = if config.imap.as_ref().is_some_and(|i| i.save_sent) {
+        imap_of(&config).await?
+    } else {
+        None
+    };
+    let mut copy = sent_copy(&mut imap).await?;
+    let result = outbox::deliver(
+        &store,
+        &smtp,
+        &sender,
+        &entry,
+        ctx.now,
+        crash_point(),
+        copy.as_mut(),
+    )
+    .await?;
+    drop(copy);
+    if let Some((imap, _, _)) = imap {
+        imap.logout().await;
+    }
     let after = store.load(&args.app).await?;
     store.close().await;
     if ctx.json {
@@ -318,10 +361,20 @@ fn report_delivery(result: &Delivery, entry: &OutboxEntry, zone: &TimeZone) -> C
         entry.recipient
     );
     match result {
-        Delivery::Sent { id, .. } => output::line(format!(
-            "Sent {what} (outbox {id}, Message-ID <{}>).",
-            entry.message_id
-        )),
+        Delivery::Sent { id, copy, .. } => {
+            output::line(format!(
+                "Sent {what} (outbox {id}, Message-ID <{}>).",
+                entry.message_id
+            ))?;
+            match copy {
+                Some(Ok(folder)) => output::line(paint(DIM, format!("A copy is in {folder}."))),
+                Some(Err(why)) => {
+                    crate::warn(&format!("no copy was filed in the Sent folder: {why}"));
+                    Ok(())
+                }
+                None => Ok(()),
+            }
+        }
         Delivery::RetryLater { id, at, answer } => output::line(format!(
             "Not sent yet: {answer}. Outbox {id} will be tried again at {}.",
             output::local(followup_core::Moment::in_zone(*at, zone), zone)
@@ -616,7 +669,7 @@ async fn pass(ctx: &Ctx, store: &Store, config: &MailConfig, now: Timestamp) -> 
     if let Some(sender) = &sender {
         let settled = outbox::reconcile(
             store,
-            imap.as_mut().map(|(i, folder)| (i, folder.as_deref())),
+            imap.as_mut().map(|(i, folder, _)| (i, folder.as_deref())),
             sender,
         )
         .await?;
@@ -633,19 +686,28 @@ async fn pass(ctx: &Ctx, store: &Store, config: &MailConfig, now: Timestamp) -> 
         let due = store.due_emails(now).await?;
         if !due.is_empty() {
             let smtp = smtp_of(config)?;
+            let mut copy = sent_copy(&mut imap).await?;
             for entry in due {
-                let result =
-                    outbox::deliver(store, &smtp, sender, &entry, now, crash_point()).await?;
+                let result = outbox::deliver(
+                    store,
+                    &smtp,
+                    sender,
+                    &entry,
+                    now,
+                    crash_point(),
+                    copy.as_mut(),
+                )
+                .await?;
                 report_delivery(&result, &entry, &zone)?;
             }
         }
     }
-    if let Some((imap, _)) = imap.as_mut() {
+    if let Some((imap, _, _)) = imap.as_mut() {
         let report =
             followup_mail::sync::sync(store, imap, profile.email.as_deref(), &zone, now).await?;
         crate::commands::inbox::print_sync(ctx, store, &report, &zone).await?;
     }
-    if let Some((imap, _)) = imap {
+    if let Some((imap, _, _)) = imap {
         imap.logout().await;
     }
     Ok(())
