@@ -643,3 +643,40 @@ fn no_rounds_means_nothing_to_do() {
     assert!(plan.actions.is_empty());
     assert_eq!(plan.status, AppStatus::AwaitingDecision);
 }
+
+#[test]
+fn an_out_of_office_return_holds_check_ins_to_that_person() {
+    let thanked = |v: &mut Value| {
+        v["touchpoints"] = json!([touch("thank-you", "p1", "2026-03-02T18:00:00-05:00")]);
+    };
+    let plain = plan(&scenario(thanked), at("2026-03-04T12:00:00Z"));
+    assert_eq!(
+        find(&plain, "check-in:r1:p1").opens.to_string(),
+        "2026-03-10T09:00:00-04:00"
+    );
+    // Away until Friday 13: the business morning after is Monday 16.
+    let away = plan(
+        &scenario(|v| {
+            thanked(v);
+            v["interviews"][0]["interviewers"][0]["away_until"] = json!("2026-03-13");
+        }),
+        at("2026-03-04T12:00:00Z"),
+    );
+    let held = find(&away, "check-in:r1:p1");
+    assert_eq!(held.opens.to_string(), "2026-03-16T09:00:00-04:00");
+    assert_eq!(held.due.to_string(), "2026-03-19T09:00:00-04:00");
+    assert!(
+        held.reason.contains("back on Fri 13 Mar"),
+        "{}",
+        held.reason
+    );
+    // A return already past holds nothing.
+    let back = plan(
+        &scenario(|v| {
+            thanked(v);
+            v["interviews"][0]["interviewers"][0]["away_until"] = json!("2026-03-03");
+        }),
+        at("2026-03-04T12:00:00Z"),
+    );
+    assert_eq!(lines(&back), lines(&plain));
+}
