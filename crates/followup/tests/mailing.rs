@@ -638,6 +638,8 @@ fn other_ways_out_eml_mailto_and_linkedin() {
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("no SMTP server"), "{}", run.stderr);
     assert!(run.stderr.contains("export-eml"), "{}", run.stderr);
+    let idle = f.bad(&["run", "--once"]);
+    assert!(idle.contains("no mail server is set up"), "{idle}");
     assert_eq!(f.json(&["outbox"]), serde_json::json!([]));
 }
 

@@ -716,6 +716,27 @@ async fn pass(ctx: &Ctx, store: &Store, config: &MailConfig, now: Timestamp) -> 
 pub async fn run(ctx: &Ctx, args: RunArgs) -> CliResult {
     let store = ctx.open().await?;
     let config = MailConfig::load(&ctx.config_dir)?;
+    if config.smtp.is_none() && config.imap.is_none() {
+        return Err(CliError::bad_input(
+            "no mail server is set up: the worker would have nothing to do",
+            "set them up with `followup mail set --smtp URL --imap URL`",
+        ));
+    }
+    if !args.once && !ctx.json {
+        let describe = |service, url: Option<&String>| match url {
+            Some(url) => Endpoint::parse(service, url)
+                .map(|e| e.describe())
+                .unwrap_or_else(|_| url.clone()),
+            None => "nothing (not set up)".into(),
+        };
+        output::line(format!(
+            "Sending through {}, reading replies from {}; every {} s. Stop with Ctrl-C: nothing is lost.",
+            describe(Service::Smtp, config.smtp.as_ref().map(|s| &s.url)),
+            describe(Service::Imap, config.imap.as_ref().map(|s| &s.url)),
+            args.interval.max(1)
+        ))?;
+        output::flush()?;
+    }
     loop {
         let now = if ctx.now_given {
             ctx.now
