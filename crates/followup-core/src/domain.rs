@@ -133,6 +133,19 @@ word_enum!(
     }
 );
 
+impl Stage {
+    /// The stage an application moves to with a response of this outcome, if it moves.
+    pub fn after(self, outcome: Outcome) -> Option<Stage> {
+        match outcome {
+            Outcome::Offer => Some(Stage::Offer),
+            Outcome::Rejection => Some(Stage::Rejected),
+            Outcome::NextRound if self == Stage::Applied => Some(Stage::Interviewing),
+            _ => None,
+        }
+        .filter(|s| *s != self)
+    }
+}
+
 impl ActionKind {
     /// The channel an action of this kind normally takes (SPEC §2); a thank-you to somebody
     /// known only by LinkedIn is the one exception, decided by [`Interviewer::thank_you_channel`].

@@ -99,6 +99,20 @@ pub struct Action {
 }
 
 impl Action {
+    /// Why the action is planned, as one sentence for people: optional or instead of another,
+    /// then the rule's reason.
+    pub fn explanation(&self) -> String {
+        let mut why = String::new();
+        if self.optional {
+            why.push_str("Optional. ");
+        }
+        if let Some(partner) = &self.alternative_to {
+            why.push_str(&format!("Instead of {partner}. "));
+        }
+        why.push_str(&self.reason);
+        why
+    }
+
     /// The action's name, `KIND:INTERVIEW:TO[:N]`.
     pub fn name(&self) -> ActionRef {
         ActionRef {

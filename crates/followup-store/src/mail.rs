@@ -774,6 +774,30 @@ impl Store {
         Ok(())
     }
 
+    // ----- facts about the store ----------------------------------------------------------------
+
+    /// A stored fact about the store itself (such as the calendar feed's secret).
+    pub async fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// The fact under `key`, set to `make()` first when there is none; two callers racing
+    /// get the same value.
+    pub async fn meta_or_insert(&self, key: &str, make: impl FnOnce() -> String) -> Result<String> {
+        sqlx::query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")
+            .bind(key)
+            .bind(make())
+            .execute(&self.pool)
+            .await?;
+        Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
+            .bind(key)
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     // ----- mailboxes -------------------------------------------------------------------------
 
     pub async fn mailbox_mark(&self, name: &str) -> Result<Option<MailboxMark>> {

@@ -110,6 +110,22 @@ pub enum Command {
     /// FOLLOWUP_SMTP_PASSWORD / FOLLOWUP_IMAP_PASSWORD or the OS keyring, never a file.
     #[command(subcommand)]
     Mail(MailCommand),
+    /// Start the local web app and print its URL
+    ///
+    /// It listens on 127.0.0.1 only, and answers only requests that name it (127.0.0.1,
+    /// localhost, or a --host you add). Every change needs the page's CSRF token. The
+    /// calendar feed's URL, with its secret, is printed too.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = 7878)]
+    pub port: u16,
+    /// Another host name the server may be reached by (repeat for several)
+    #[arg(long = "host", value_name = "NAME")]
+    pub hosts: Vec<String>,
 }
 
 #[derive(Debug, Args)]

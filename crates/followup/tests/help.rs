@@ -40,6 +40,7 @@ fn every_command_has_help() {
         &["mail", "show"],
         &["mail", "password"],
         &["draft"],
+        &["serve"],
     ];
     for command in commands {
         let mut args = command.to_vec();

@@ -10,5 +10,6 @@ mod help;
 mod mailing;
 mod planning;
 mod servers;
+mod serving;
 mod tracker;
 mod upgrade;

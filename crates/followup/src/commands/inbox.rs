@@ -11,7 +11,6 @@ use followup_store::{InboxEntry, InboxState, Store};
 use jiff::tz::TimeZone;
 
 use crate::cli::{InboxArgs, InboxCommand, MailCommand};
-use crate::commands::record::stage_after;
 use crate::commands::send::imap_of;
 use crate::commands::word;
 use crate::context::{Ctx, profile_zone};
@@ -177,7 +176,7 @@ pub async fn inbox(ctx: &Ctx, args: InboxArgs) -> CliResult {
                 (None, _) => None,
             };
             let file = store.load(&entry.application_id).await?;
-            let new_stage = stage_after(outcome, file.application.stage);
+            let new_stage = file.application.stage.after(outcome);
             let response = Response {
                 from: entry.contact_id.clone(),
                 at: entry.received_at,

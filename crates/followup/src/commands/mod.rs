@@ -11,6 +11,7 @@ mod plan;
 mod profile;
 pub mod record;
 mod send;
+mod serve;
 mod settings;
 mod templates;
 mod transfer;
@@ -48,6 +49,7 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::ExportEml(args) => send::export_eml(&ctx, args).await,
         Command::Mailto(args) => send::mailto_link(&ctx, args).await,
         Command::Mail(command) => inbox::mail(&ctx, command).await,
+        Command::Serve(args) => serve::run(&ctx, args).await,
     }
 }
 

@@ -1,7 +1,7 @@
 //! `followup plan`: one application's follow-ups, from the store or from a file.
 
 use followup_core::ApplicationFile;
-use followup_plan::{Action, ActionStatus, Plan};
+use followup_plan::{ActionStatus, Plan};
 use jiff::tz::TimeZone;
 
 use crate::cli::PlanArgs;
@@ -55,18 +55,6 @@ pub fn status_cell(status: ActionStatus, late: bool) -> Cell {
 }
 
 /// The reason, with what kind of action it is when that matters.
-pub fn why(action: &Action) -> String {
-    let mut why = String::new();
-    if action.optional {
-        why.push_str("Optional. ");
-    }
-    if let Some(partner) = &action.alternative_to {
-        why.push_str(&format!("Instead of {partner}. "));
-    }
-    why.push_str(&action.reason);
-    why
-}
-
 fn print_plan(file: &ApplicationFile, plan: &Plan, zone: &TimeZone) -> CliResult {
     let a = &file.application;
     output::line(format!(
@@ -96,7 +84,7 @@ fn print_plan(file: &ApplicationFile, plan: &Plan, zone: &TimeZone) -> CliResult
                 action.channel.as_str().into(),
                 output::local(action.suggested, zone).into(),
                 output::local(action.due, zone).into(),
-                Cell::styled(why(action), DIM),
+                Cell::styled(action.explanation(), DIM),
             ]
         })
         .collect();

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use followup_core::when::{parse_decision, parse_moment};
 use followup_core::{
-    ActionKind, ActionRef, ApplicationFile, Channel, InputError, Outcome, Response, Stage,
-    Touchpoint, validate,
+    ActionKind, ActionRef, ApplicationFile, Channel, InputError, Outcome, Response, Touchpoint,
+    validate,
 };
 use jiff::tz::TimeZone;
 
@@ -140,17 +140,6 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
     Ok(())
 }
 
-/// The stage an application moves to with a response, if it moves.
-pub fn stage_after(outcome: Outcome, current: Stage) -> Option<Stage> {
-    match outcome {
-        Outcome::Offer => Some(Stage::Offer),
-        Outcome::Rejection => Some(Stage::Rejected),
-        Outcome::NextRound if matches!(current, Stage::Applied) => Some(Stage::Interviewing),
-        _ => None,
-    }
-    .filter(|s| *s != current)
-}
-
 pub async fn response(ctx: &Ctx, args: ResponseArgs) -> CliResult {
     let outcome: Outcome = word("OUTCOME", &args.outcome)?;
     let store = ctx.open().await?;
@@ -185,7 +174,7 @@ pub async fn response(ctx: &Ctx, args: ResponseArgs) -> CliResult {
     if let Some(note) = &args.note {
         validate::text("--note", note, true)?;
     }
-    let new_stage = stage_after(outcome, file.application.stage);
+    let new_stage = file.application.stage.after(outcome);
     let response = Response {
         from: args.from,
         at,

@@ -1,0 +1,102 @@
+//! The local web app: today's follow-ups, the applications by status, and each application's
+//! rounds, people and plan, served from the binary on 127.0.0.1.
+//!
+//! Pages are rendered on the server (minijinja, escaping every value) and work without
+//! JavaScript. Every change is a form POST carrying a CSRF token; every request must name our
+//! own host ([`security`]). The handlers are thin: they call the store and the planner, as the
+//! CLI does.
+
+pub mod calendar;
+mod pages;
+pub mod security;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{get, post};
+use followup_store::Store;
+use jiff::Timestamp;
+use minijinja::Environment;
+
+/// How the server is set up.
+#[derive(Clone, Debug)]
+pub struct WebSettings {
+    /// Host names the server answers to, beyond 127.0.0.1, localhost and [::1].
+    pub extra_hosts: Vec<String>,
+    /// The secret in the calendar feed's URL (`/calendar.ics?token=…`).
+    pub calendar_token: String,
+    /// A fixed "now" (`--now`), for trying the app at another moment and for tests.
+    pub now: Option<Timestamp>,
+}
+
+struct Inner {
+    store: Store,
+    settings: WebSettings,
+    templates: Environment<'static>,
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+impl AppState {
+    pub fn new(store: Store, settings: WebSettings) -> AppState {
+        AppState(Arc::new(Inner {
+            store,
+            settings,
+            templates: pages::templates(),
+        }))
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.0.settings.now.unwrap_or_else(Timestamp::now)
+    }
+
+    pub fn settings(&self) -> &WebSettings {
+        &self.0.settings
+    }
+
+    fn templates(&self) -> &Environment<'static> {
+        &self.0.templates
+    }
+
+    /// Whether a request naming `host` (lower-case, without port) is for us.
+    pub fn allows_host(&self, host: &str) -> bool {
+        matches!(host, "127.0.0.1" | "localhost" | "::1")
+            || self
+                .0
+                .settings
+                .extra_hosts
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(host))
+    }
+}
+
+/// Every route, behind the Host guard and the security headers.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::today))
+        .route(
+            "/apps",
+            get(pages::applications).post(pages::add_application),
+        )
+        .route("/apps/{id}", get(pages::application))
+        .route("/apps/{id}/responses", post(pages::add_response))
+        .route("/calendar.ics", get(pages::calendar_feed))
+        .route("/static/app.css", get(pages::stylesheet))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::guard,
+        ))
+        .with_state(state)
+}
+
+/// Serves until the task is stopped.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).await
+}

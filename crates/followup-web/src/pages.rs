@@ -1,0 +1,545 @@
+//! The pages and the forms behind them.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use followup_core::when::parse_decision;
+use followup_core::{
+    Application, ApplicationFile, InputError, Moment, Outcome, Response as Reply, validate,
+};
+use followup_plan::ActionStatus;
+use followup_store::StoreError;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use minijinja::{Environment, Value, context};
+use serde::{Deserialize, Serialize};
+
+use crate::AppState;
+use crate::security::{CheckedForm, csrf_of};
+
+pub fn templates() -> Environment<'static> {
+    let mut env = Environment::new();
+    // Names ending in .html are escaped: every value a user typed is shown as text.
+    for (name, source) in [
+        ("base.html", include_str!("../templates/base.html")),
+        ("today.html", include_str!("../templates/today.html")),
+        (
+            "applications.html",
+            include_str!("../templates/applications.html"),
+        ),
+        (
+            "application.html",
+            include_str!("../templates/application.html"),
+        ),
+        ("error.html", include_str!("../templates/error.html")),
+    ] {
+        env.add_template(name, source)
+            .unwrap_or_else(|e| panic!("built-in template {name}: {e}"));
+    }
+    env
+}
+
+/// A failure shown as a page: the status and what to do.
+pub struct PageError {
+    status: StatusCode,
+    message: String,
+    hint: Option<String>,
+}
+
+impl From<StoreError> for PageError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Input(input) => input.into(),
+            other => PageError {
+                status: StatusCode::INTERNAL_SERVER_ERROR,
+                hint: other.hint(),
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<InputError> for PageError {
+    fn from(e: InputError) -> Self {
+        let status = match e {
+            InputError::UnknownId { .. } => StatusCode::NOT_FOUND,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        PageError {
+            status,
+            hint: Some(e.hint()),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let body = crate::pages::templates()
+            .get_template("error.html")
+            .and_then(|t| {
+                t.render(context! {
+                    title => "Something went wrong",
+                    message => self.message,
+                    hint => self.hint,
+                    csrf => "",
+                })
+            })
+            .unwrap_or_else(|e| format!("error page failed: {e}"));
+        (self.status, Html(body)).into_response()
+    }
+}
+
+type PageResult = Result<Response, PageError>;
+
+/// Renders a page with the CSRF token of this browser, setting its cookie when new.
+fn page(state: &AppState, headers: &HeaderMap, name: &str, ctx: minijinja::Value) -> PageResult {
+    let (token, cookie) = csrf_of(headers);
+    let html = state
+        .templates()
+        .get_template(name)
+        .and_then(|t| t.render(context! { csrf => token, ..ctx }))
+        .map_err(|e| PageError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: format!("cannot render {name}: {e}"),
+            hint: None,
+        })?;
+    let mut response = Html(html).into_response();
+    if let Some(cookie) = cookie {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+async fn profile_zone(state: &AppState) -> Result<TimeZone, PageError> {
+    Ok(state
+        .store()
+        .profile()
+        .await?
+        .and_then(|p| TimeZone::get(&p.timezone).ok())
+        .unwrap_or(TimeZone::UTC))
+}
+
+fn shown(moment: Moment, zone: &TimeZone) -> String {
+    moment
+        .to_zoned(zone.clone())
+        .strftime("%a %-d %b %H:%M")
+        .to_string()
+}
+
+/// One follow-up as a page shows it.
+#[derive(Serialize)]
+struct FollowUp {
+    application: String,
+    company: String,
+    role: String,
+    name: String,
+    action: String,
+    kind: String,
+    channel: String,
+    status: String,
+    late: bool,
+    optional: bool,
+    opens: String,
+    due: String,
+    suggested: String,
+    why: String,
+}
+
+fn follow_up(
+    app: (&str, &str, &str),
+    name: &str,
+    a: &followup_plan::Action,
+    zone: &TimeZone,
+) -> FollowUp {
+    FollowUp {
+        application: app.0.to_string(),
+        company: app.1.to_string(),
+        role: app.2.to_string(),
+        name: name.to_string(),
+        action: a.name().to_string(),
+        kind: a.kind.to_string(),
+        channel: a.channel.to_string(),
+        status: a.status.as_str().to_string(),
+        late: a.late,
+        optional: a.optional,
+        opens: shown(a.opens, zone),
+        due: shown(a.due, zone),
+        suggested: shown(a.suggested, zone),
+        why: a.explanation(),
+    }
+}
+
+/// How far ahead Today looks.
+const TODAY_HORIZON: SignedDuration = SignedDuration::from_hours(24 * 14);
+
+pub async fn today(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    let now = state.now();
+    let zone = profile_zone(&state).await?;
+    let items = state
+        .store()
+        .agenda(
+            now,
+            now.checked_add(TODAY_HORIZON).unwrap_or(Timestamp::MAX),
+        )
+        .await?;
+    let group = |status: ActionStatus| -> Vec<FollowUp> {
+        items
+            .iter()
+            .filter(|i| i.action.status == status)
+            .map(|i| {
+                follow_up(
+                    (&i.application, &i.company, &i.role),
+                    &i.name,
+                    &i.action,
+                    &zone,
+                )
+            })
+            .collect()
+    };
+    page(
+        &state,
+        &headers,
+        "today.html",
+        context! {
+            title => "Today",
+            now => now.to_zoned(zone.clone()).strftime("%A %-d %B, %H:%M").to_string(),
+            overdue => Value::from(minijinja::value::Serde(group(ActionStatus::Overdue))),
+            due => Value::from(minijinja::value::Serde(group(ActionStatus::Due))),
+            upcoming => Value::from(minijinja::value::Serde(group(ActionStatus::Upcoming))),
+            has_profile => state.store().profile().await?.is_some(),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct Filter {
+    #[serde(default)]
+    q: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+}
+
+/// The board's columns, in the order an application moves through them.
+const COLUMNS: [(followup_plan::AppStatus, &str); 5] = [
+    (followup_plan::AppStatus::ThankYousDue, "Thank-yous due"),
+    (
+        followup_plan::AppStatus::AwaitingDecision,
+        "Awaiting a decision",
+    ),
+    (followup_plan::AppStatus::NoResponse, "No response"),
+    (followup_plan::AppStatus::Offer, "Offer"),
+    (followup_plan::AppStatus::Rejected, "Rejected"),
+];
+
+pub async fn applications(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(filter): Query<Filter>,
+) -> PageResult {
+    let now = state.now();
+    let zone = profile_zone(&state).await?;
+    let query = filter.q.clone().unwrap_or_default().trim().to_lowercase();
+    let all = state.store().list_applications(false, now).await?;
+    let shown_apps: Vec<_> = all
+        .iter()
+        .filter(|s| {
+            query.is_empty()
+                || s.application.company.to_lowercase().contains(&query)
+                || s.application.role.to_lowercase().contains(&query)
+        })
+        .filter(|s| {
+            filter
+                .status
+                .as_deref()
+                .is_none_or(|w| w.is_empty() || s.status.as_str() == w)
+        })
+        .collect();
+    #[derive(Serialize)]
+    struct Card {
+        id: String,
+        company: String,
+        role: String,
+        stage: String,
+        last_interview: Option<String>,
+        touchpoints: u32,
+        responses: u32,
+    }
+    #[derive(Serialize)]
+    struct Column {
+        status: &'static str,
+        label: &'static str,
+        cards: Vec<Card>,
+    }
+    let columns: Vec<Column> = COLUMNS
+        .iter()
+        .map(|(status, label)| Column {
+            status: status.as_str(),
+            label,
+            cards: shown_apps
+                .iter()
+                .filter(|s| s.status == *status)
+                .map(|s| Card {
+                    id: s.application.id.clone(),
+                    company: s.application.company.clone(),
+                    role: s.application.role.clone(),
+                    stage: s.application.stage.to_string(),
+                    last_interview: s.last_interview.map(|m| shown(m, &zone)),
+                    touchpoints: s.touchpoints,
+                    responses: s.responses,
+                })
+                .collect(),
+        })
+        .collect();
+    page(
+        &state,
+        &headers,
+        "applications.html",
+        context! {
+            title => "Applications",
+            columns => Value::from(minijinja::value::Serde(&columns)),
+            q => filter.q.unwrap_or_default(),
+            status => filter.status.unwrap_or_default(),
+            shown => shown_apps.len(),
+            total => all.len(),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct NewApplication {
+    company: String,
+    role: String,
+    #[serde(default)]
+    industry: String,
+}
+
+pub async fn add_application(
+    State(state): State<AppState>,
+    CheckedForm(form): CheckedForm<NewApplication>,
+) -> PageResult {
+    validate::text("company", &form.company, false)?;
+    validate::text("role", &form.role, false)?;
+    let zone = profile_zone(&state).await?;
+    let app = Application {
+        id: String::new(),
+        company: form.company.trim().to_string(),
+        role: form.role.trim().to_string(),
+        industry: Some(form.industry.trim().to_string()).filter(|i| !i.is_empty()),
+        culture: None,
+        prefers_no_calls: false,
+        stage: Default::default(),
+        source: None,
+        notes: None,
+        archived: false,
+    };
+    let saved = state
+        .store()
+        .create_application(&app, Moment::in_zone(state.now(), &zone))
+        .await?;
+    Ok(Redirect::to(&format!("/apps/{}", saved.id)).into_response())
+}
+
+pub async fn application(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> PageResult {
+    let now = state.now();
+    let zone = profile_zone(&state).await?;
+    let file: ApplicationFile = state.store().load(&id).await?;
+    let plan = followup_plan::plan(&file, now);
+    let people = file.people();
+    let name_of = |id: &str| {
+        people
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let a = &file.application;
+    let actions: Vec<FollowUp> = plan
+        .actions
+        .iter()
+        .map(|action| {
+            follow_up(
+                (&a.id, &a.company, &a.role),
+                &name_of(&action.to),
+                action,
+                &zone,
+            )
+        })
+        .collect();
+    let rounds: Vec<minijinja::Value> = file
+        .interviews
+        .iter()
+        .map(|r| {
+            context! {
+                id => r.id.clone(),
+                kind => r.kind.to_string(),
+                start => shown(r.start, &zone),
+                decision => r.decision_expected_by.map(|d| d.to_string()),
+                people => r.interviewers.iter().map(|p| context! {
+                    id => p.id.clone(),
+                    name => p.name.clone(),
+                    title => p.title.clone(),
+                    role => p.role.to_string(),
+                    email => p.email.clone(),
+                    away_until => p.away_until.map(|d| d.to_string()),
+                    topics => p.details.topics.clone(),
+                    shared => p.details.shared.clone(),
+                    concerns => p.details.concerns.clone(),
+                }).collect::<Vec<_>>(),
+            }
+        })
+        .collect();
+    let touchpoints: Vec<minijinja::Value> = file
+        .touchpoints
+        .iter()
+        .map(|t| {
+            context! {
+                kind => t.kind.to_string(),
+                to => t.to.as_deref().map(name_of),
+                channel => t.channel.to_string(),
+                at => shown(t.at, &zone),
+                subject => t.subject.clone(),
+                message => t.message.clone(),
+            }
+        })
+        .collect();
+    let responses: Vec<minijinja::Value> = file
+        .responses
+        .iter()
+        .map(|r| {
+            context! {
+                outcome => r.outcome.to_string(),
+                from => r.from.as_deref().map(name_of),
+                at => shown(r.at, &zone),
+                decision => r.decision_expected_by.map(|d| d.to_string()),
+                note => r.note.clone(),
+            }
+        })
+        .collect();
+    page(
+        &state,
+        &headers,
+        "application.html",
+        context! {
+            title => format!("{} — {}", a.company, a.role),
+            app => context! {
+                id => a.id.clone(),
+                company => a.company.clone(),
+                role => a.role.clone(),
+                industry => a.industry.clone(),
+                stage => a.stage.to_string(),
+                notes => a.notes.clone(),
+                status => plan.status.as_str(),
+            },
+            rounds,
+            actions => Value::from(minijinja::value::Serde(&actions)),
+            touchpoints,
+            responses,
+            people => people.iter().map(|p| context! { id => p.id.clone(), name => p.name.clone() }).collect::<Vec<_>>(),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct NewResponse {
+    outcome: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn add_response(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    CheckedForm(form): CheckedForm<NewResponse>,
+) -> PageResult {
+    let outcome: Outcome = form
+        .outcome
+        .parse()
+        .map_err(|e| InputError::not_one_of("outcome", e))?;
+    let file = state.store().load(&id).await?;
+    let zone = profile_zone(&state).await?;
+    let now = state.now().to_zoned(zone.clone());
+    let decision = match form.decision.trim() {
+        "" => None,
+        d if outcome == Outcome::Update => Some(parse_decision("decision", d, &now, &zone)?),
+        d => {
+            return Err(InputError::invalid(
+                "decision",
+                d,
+                format!("a decision date comes with an update, not a {outcome}"),
+                "choose the outcome update, or leave the date empty",
+            )
+            .into());
+        }
+    };
+    if !form.note.trim().is_empty() {
+        validate::text("note", &form.note, true)?;
+    }
+    let response = Reply {
+        from: Some(form.from.trim().to_string()).filter(|f| !f.is_empty()),
+        at: Moment::in_zone(state.now(), &zone),
+        outcome,
+        decision_expected_by: decision,
+        note: Some(form.note.trim().to_string()).filter(|n| !n.is_empty()),
+    };
+    let stage = file.application.stage.after(outcome);
+    state.store().add_response(&id, &response, stage).await?;
+    Ok(Redirect::to(&format!("/apps/{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct FeedQuery {
+    #[serde(default)]
+    token: String,
+}
+
+pub async fn calendar_feed(
+    State(state): State<AppState>,
+    Query(q): Query<FeedQuery>,
+) -> PageResult {
+    let expected = &state.settings().calendar_token;
+    let matches = expected.len() == q.token.len()
+        && expected
+            .bytes()
+            .zip(q.token.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if !matches {
+        return Ok(not_found().await.into_response());
+    }
+    let now = state.now();
+    let zone = profile_zone(&state).await?;
+    let items = state.store().agenda(now, Timestamp::MAX).await?;
+    let body = crate::calendar::ics(&items, now, &zone);
+    Ok((
+        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
+        body,
+    )
+        .into_response())
+}
+
+pub async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        include_str!("../assets/app.css"),
+    )
+}
+
+pub async fn not_found() -> impl IntoResponse {
+    PageError {
+        status: StatusCode::NOT_FOUND,
+        message: "There is no such page.".into(),
+        hint: Some("Start again from Today.".into()),
+    }
+}
