@@ -77,3 +77,23 @@ impl From<followup_mail::MailError> for CliError {
         }
     }
 }
+
+impl From<followup_actions::ActionsError> for CliError {
+    fn from(e: followup_actions::ActionsError) -> Self {
+        use followup_actions::ActionsError;
+        match e {
+            ActionsError::Input(input) => input.into(),
+            ActionsError::Store(store) => store.into(),
+            ActionsError::Mail(mail) => mail.into(),
+            other => CliError {
+                hint: other.hint(),
+                code: if other.is_input() {
+                    EXIT_BAD_INPUT
+                } else {
+                    EXIT_FAILURE
+                },
+                message: other.to_string(),
+            },
+        }
+    }
+}

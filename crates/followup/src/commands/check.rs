@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use followup_actions::{FollowUp, check_context};
 use followup_check::{Context, Named, Report, Severity, check};
-use followup_compose::{Request, compose};
-use followup_core::{ActionRef, ApplicationFile, interchange::json_error};
+use followup_core::interchange::json_error;
 use followup_language::Harper;
 
 use crate::cli::CheckArgs;
@@ -135,156 +135,21 @@ pub async fn run(ctx: &Ctx, args: CheckArgs) -> CliResult {
 
 /// The draft of a planned action (the saved one, else a fresh one) and its context.
 async fn from_store(ctx: &Ctx, app: &str, action: &str) -> CliResult<(String, String, Context)> {
-    let action = ActionRef::parse("ACTION", action)?;
     let store = ctx.open().await?;
-    let file = store.load(app).await?;
-    let saved = store
-        .draft(&file.application.id, &action.to_string())
-        .await?;
-    let plan = followup_plan::plan(&file, ctx.now);
-    let planned = crate::commands::draft::find(&plan, &action, app)?;
-    let text = match saved {
-        Some(saved) => as_text(saved.subject.as_deref(), &saved.body),
-        None => {
-            let templates = user_templates(ctx)?;
-            let draft = draft_of(&file, &templates, &action, planned.channel, planned.late)?;
-            as_text(draft.subject.as_deref(), &draft.body)
-        }
-    };
-    let context = store_context(ctx, &store, &file, &plan, &action, planned.channel).await?;
-    store.close().await;
-    Ok((action.to_string(), text, context))
-}
-
-fn draft_of(
-    file: &ApplicationFile,
-    templates: &followup_compose::Templates,
-    action: &ActionRef,
-    channel: followup_core::Channel,
-    late: bool,
-) -> CliResult<followup_compose::Draft> {
-    compose(
-        &Request {
-            file,
-            action,
-            channel,
-            late,
-            tone: None,
-        },
-        templates,
-    )
-    .map_err(|e| CliError::failure(e.to_string()))
-}
-
-/// What the checker needs to know about a stored follow-up: the people, the company, the
-/// other companies applied to, and the notes to the round's other people as drafted now.
-pub async fn store_context(
-    ctx: &Ctx,
-    store: &followup_store::Store,
-    file: &ApplicationFile,
-    plan: &followup_plan::Plan,
-    action: &ActionRef,
-    channel: followup_core::Channel,
-) -> CliResult<Context> {
-    let others: Vec<String> = store
-        .list_applications(true, ctx.now)
-        .await?
-        .into_iter()
-        .filter(|s| s.application.id != file.application.id)
-        .map(|s| s.application.company)
-        .collect();
     let templates = user_templates(ctx)?;
-    let round = file.interviews.iter().find(|r| r.id == action.interview);
-    let mut siblings = Vec::new();
-    for person in round.map(|r| r.interviewers.as_slice()).unwrap_or_default() {
-        if person.id == action.to {
-            continue;
-        }
-        let other = ActionRef {
-            to: person.id.clone(),
-            ..action.clone()
-        };
-        if let Some(a) = plan.actions.iter().find(|a| a.name() == other) {
-            let text = match store
-                .draft(&file.application.id, &other.to_string())
-                .await?
-            {
-                Some(saved) => as_text(saved.subject.as_deref(), &saved.body),
-                None => {
-                    let d = draft_of(file, &templates, &other, a.channel, a.late)?;
-                    as_text(d.subject.as_deref(), &d.body)
-                }
-            };
-            siblings.push(text);
-        }
-    }
-    Ok(context_for(
-        file, action, channel, others, siblings, ctx.now,
-    ))
-}
-
-pub fn as_text(subject: Option<&str>, body: &str) -> String {
-    match subject {
-        Some(s) => format!("Subject: {s}\n\n{body}"),
-        None => body.to_string(),
-    }
-}
-
-fn context_for(
-    file: &ApplicationFile,
-    action: &ActionRef,
-    channel: followup_core::Channel,
-    other_companies: Vec<String>,
-    siblings: Vec<String>,
-    now: jiff::Timestamp,
-) -> Context {
-    let round = file.interviews.iter().find(|r| r.id == action.interview);
-    let person = file.people().into_iter().find(|p| p.id == action.to);
-    let details = round
-        .and_then(|r| r.interviewers.iter().find(|p| p.id == action.to))
-        .map(|p| {
-            p.details
-                .topics
-                .iter()
-                .chain(&p.details.shared)
-                .chain(&p.details.concerns)
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
-    let profile_zone =
-        jiff::tz::TimeZone::get(&file.profile.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-    Context {
-        kind: Some(action.kind),
-        channel: Some(channel),
-        culture: Some(file.application.culture()),
-        sender: Some(Named {
-            name: Some(file.profile.name.clone()),
-            title: None,
-        }),
-        recipient: person.map(|p| Named {
-            name: Some(p.name.clone()),
-            title: p.title.clone(),
-        }),
-        company: Some(file.application.company.clone()),
-        role: Some(file.application.role.clone()),
-        other_companies,
-        details,
-        siblings,
-        sent_at: Some(followup_core::Moment::in_zone(now, &profile_zone)),
-        interview_end: round
-            .map(|r| followup_core::Moment::in_zone(r.effective_end(), &profile_zone)),
-        decision_expected_by: round.and_then(|r| r.decision_expected_by),
-        check_ins_sent: Some(
-            file.touchpoints
-                .iter()
-                .filter(|t| {
-                    t.kind == followup_core::ActionKind::CheckIn && t.interview == action.interview
-                })
-                .count() as u32,
-        ),
-        linkedin_note_limit: Some(file.settings.linkedin_note_limit),
-    }
+    let f = FollowUp::load(&store, app, action, ctx.now, &templates, None).await?;
+    let context = check_context(
+        &store,
+        &f.file,
+        &f.plan,
+        &f.action,
+        f.planned.channel,
+        &templates,
+        ctx.now,
+    )
+    .await?;
+    store.close().await;
+    Ok((f.action.to_string(), f.text(), context))
 }
 
 pub fn print(name: &str, text: &str, report: &Report) -> CliResult {

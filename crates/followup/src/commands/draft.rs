@@ -83,24 +83,7 @@ pub fn find<'p>(
     action: &ActionRef,
     app: &str,
 ) -> Result<&'p followup_plan::Action, InputError> {
-    plan.actions
-        .iter()
-        .find(|a| a.name() == *action)
-        .ok_or_else(|| {
-            let known: Vec<String> = plan.actions.iter().map(|a| a.name().to_string()).collect();
-            let hint = InputError::UnknownId {
-                kind: "action",
-                value: action.to_string(),
-                known,
-            }
-            .hint();
-            InputError::invalid(
-                "ACTION",
-                action.to_string(),
-                format!("{action} is not in the plan of {app}"),
-                hint.replace("known:", "planned:"),
-            )
-        })
+    followup_actions::find_planned(plan, action, app)
 }
 
 /// `draft --save FILE` and `draft --discard`: the user's own version of a follow-up.

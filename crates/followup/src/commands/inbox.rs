@@ -3,6 +3,7 @@
 
 use std::io::Read;
 
+use followup_actions::{ImapAccount, imap_of};
 use followup_core::when::parse_decision;
 use followup_core::{ActionKind, Outcome, Response};
 use followup_mail::config::{Endpoint, MailConfig, Service};
@@ -11,7 +12,6 @@ use followup_store::{InboxEntry, InboxState, Store};
 use jiff::tz::TimeZone;
 
 use crate::cli::{InboxArgs, InboxCommand, MailCommand};
-use crate::commands::send::imap_of;
 use crate::commands::word;
 use crate::context::{Ctx, profile_zone};
 use crate::error::{CliError, CliResult};
@@ -22,7 +22,7 @@ pub async fn sync(ctx: &Ctx) -> CliResult {
     let config = MailConfig::load(&ctx.config_dir)?;
     let profile = store.profile().await?;
     let zone = profile_zone(profile.as_ref())?;
-    let Some((mut imap, _, _)) = imap_of(&config).await? else {
+    let Some(ImapAccount { mut imap, .. }) = imap_of(&config).await? else {
         return Err(CliError::bad_input(
             "no IMAP account is set up to read replies from",
             "set one with `followup mail set --imap imaps://you@mail.example` or FOLLOWUP_IMAP_URL",

@@ -3,23 +3,23 @@
 
 use std::path::Path;
 
+use followup_actions::{
+    FollowUp, as_text, check_context, imap_of, recipient_address, sender_of, sent_copy, smtp_of,
+};
 use followup_check::check;
 use followup_core::when::parse_moment;
-use followup_core::{ActionRef, ApplicationFile, Channel, Interviewer, Touchpoint};
+use followup_core::{ActionRef, ApplicationFile, Channel, Touchpoint};
 use followup_language::Harper;
 use followup_mail::config::{Endpoint, MailConfig, Service};
-use followup_mail::imap::Imap;
 use followup_mail::message::{Outgoing, Party, mailto, new_message_id, render};
-use followup_mail::outbox::{self, CrashPoint, Delivery, Sender, SentCopy, Settled};
-use followup_mail::smtp::Smtp;
-use followup_plan::{Action, ActionStatus};
+use followup_mail::outbox::{self, CrashPoint, Delivery, Sender, Settled};
+use followup_plan::ActionStatus;
 use followup_store::{NewEmail, OutboxEntry, OutboxState, Store};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::cli::{ExportEmlArgs, MailtoArgs, OutboxArgs, OutboxCommand, RunArgs, SendArgs};
-use crate::commands::check::{as_text, print as print_findings, store_context};
-use crate::commands::draft::find;
+use crate::commands::check::print as print_findings;
 use crate::commands::templates::user_templates;
 use crate::context::{Ctx, profile_zone};
 use crate::error::{CliError, CliResult};
@@ -28,157 +28,20 @@ use crate::output::{self, BOLD, DIM, paint};
 /// Exit code when the check finds errors and --force was not given (as `followup check`).
 const EXIT_FINDINGS: u8 = 1;
 
-/// A follow-up ready to go: the application, the planned action, its person and its text.
-struct Prepared {
-    file: ApplicationFile,
-    action: ActionRef,
-    planned: Action,
-    person: Interviewer,
-    subject: Option<String>,
-    body: String,
-    zone: TimeZone,
-}
-
-/// Loads the follow-up and its text: `--file`, else the saved draft, else a fresh draft.
+/// Loads the follow-up with its text: `--file`, else the saved draft, else a fresh draft.
 async fn prepare(
     ctx: &Ctx,
     store: &Store,
     app: &str,
     action: &str,
     file_arg: Option<&Path>,
-) -> CliResult<Prepared> {
-    let action = ActionRef::parse("ACTION", action)?;
-    let file = store.load(app).await?;
-    let zone = profile_zone(Some(&file.profile))?;
-    let plan = followup_plan::plan(&file, ctx.now);
-    let planned = find(&plan, &action, app)?.clone();
-    let person = file
-        .people()
-        .into_iter()
-        .find(|p| p.id == action.to)
-        .cloned()
-        .ok_or_else(|| CliError::failure(format!("{} is not in {app}", action.to)))?;
-    let (subject, body) = match file_arg {
-        Some(path) => crate::commands::record::read_message(path)?,
-        None => match store.draft(app, &action.to_string()).await? {
-            Some(saved) => (saved.subject, saved.body),
-            None => {
-                let templates = user_templates(ctx)?;
-                let draft = followup_compose::compose(
-                    &followup_compose::Request {
-                        file: &file,
-                        action: &action,
-                        channel: planned.channel,
-                        late: planned.late,
-                        tone: None,
-                    },
-                    &templates,
-                )
-                .map_err(|e| CliError::failure(e.to_string()))?;
-                (draft.subject, draft.body)
-            }
-        },
+) -> CliResult<FollowUp> {
+    let templates = user_templates(ctx)?;
+    let text = match file_arg {
+        Some(path) => Some(crate::commands::record::read_message(path)?),
+        None => None,
     };
-    Ok(Prepared {
-        file,
-        action,
-        planned,
-        person,
-        subject,
-        body,
-        zone,
-    })
-}
-
-/// The recipient's address, or an error saying how to add one.
-fn recipient_address(p: &Prepared) -> CliResult<String> {
-    match p.person.email.as_deref().map(str::trim) {
-        Some(address) if !address.is_empty() => Ok(address.to_string()),
-        _ => Err(CliError::bad_input(
-            format!("{} ({}) has no email address", p.person.name, p.person.id),
-            format!(
-                "add it with `followup interview edit {} --interviewer '{}, email=…'`, or write to them another way and `followup log {}`",
-                p.action.interview, p.person.id, p.action
-            ),
-        )),
-    }
-}
-
-/// Who the mail is from: the profile's name and email, and the configured Reply-To.
-fn sender_of(file: &ApplicationFile, config: &MailConfig, zone: &TimeZone) -> CliResult<Sender> {
-    let address = file.profile.email.clone().ok_or_else(|| {
-        CliError::bad_input(
-            "profile.email is not set: an email needs a sender",
-            "set it with: followup profile set --email you@example.com",
-        )
-    })?;
-    followup_mail::headers::address("profile.email", &address)?;
-    // Replies come back to the user even when the server rewrites From (some relays do).
-    let reply_to = config
-        .smtp
-        .as_ref()
-        .and_then(|s| s.reply_to.clone())
-        .unwrap_or_else(|| address.clone());
-    followup_mail::headers::address("reply_to", &reply_to)?;
-    let reply_to = Some(reply_to);
-    Ok(Sender {
-        from: Party {
-            name: file.profile.name.clone(),
-            address,
-        },
-        reply_to,
-        zone: zone.clone(),
-    })
-}
-
-/// The SMTP server from the settings, with its password; an error saying how to set it up.
-fn smtp_of(config: &MailConfig) -> CliResult<Smtp> {
-    let section = config.smtp.as_ref().ok_or_else(|| {
-        CliError::bad_input(
-            "no SMTP server is set up to send with",
-            "set one with `followup mail set --smtp smtps://you@mail.example:465` or FOLLOWUP_SMTP_URL; or use `followup export-eml` / `followup mailto` to send from your own mail program",
-        )
-    })?;
-    let mut endpoint = Endpoint::parse(Service::Smtp, &section.url)?;
-    endpoint.ca_file = section.ca_file.clone();
-    let password = endpoint.password()?;
-    Ok(Smtp::new(endpoint, password))
-}
-
-/// The IMAP account from the settings, logged in, with its Sent folder setting and whether
-/// to file copies there; None when none is set up.
-pub async fn imap_of(config: &MailConfig) -> CliResult<Option<(Imap, Option<String>, bool)>> {
-    let Some(section) = &config.imap else {
-        return Ok(None);
-    };
-    let mut endpoint = Endpoint::parse(Service::Imap, &section.url)?;
-    endpoint.ca_file = section.ca_file.clone();
-    let password = endpoint.password()?;
-    let imap = Imap::connect(endpoint, password).await?;
-    Ok(Some((imap, section.sent_folder.clone(), section.save_sent)))
-}
-
-/// Where to file copies of sent mail: the Sent folder of the IMAP account, when it is set up
-/// with `save_sent`.
-async fn sent_copy(
-    imap: &mut Option<(Imap, Option<String>, bool)>,
-) -> CliResult<Option<SentCopy<'_>>> {
-    let Some((imap, folder, true)) = imap.as_mut() else {
-        return Ok(None);
-    };
-    let folder = match folder.clone() {
-        Some(f) => f,
-        None => match imap.sent_folder().await? {
-            Some(f) => f,
-            None => {
-                crate::warn(
-                    "the mailbox has no Sent folder to file copies in; set one with `followup mail set --sent-folder NAME`",
-                );
-                return Ok(None);
-            }
-        },
-    };
-    Ok(Some(SentCopy { imap, folder }))
+    Ok(FollowUp::load(store, app, action, ctx.now, &templates, text).await?)
 }
 
 /// `FOLLOWUP_CRASH_AT`: a test hook that stops the process dead at one step of a delivery.
@@ -233,10 +96,17 @@ pub async fn send(ctx: &Ctx, args: SendArgs) -> CliResult {
 
     // The check, as `followup check APP ACTION` runs it, judged for when it will go out.
     Harper::warm_up();
-    let plan = followup_plan::plan(&p.file, ctx.now);
-    let mut context =
-        store_context(ctx, &store, &p.file, &plan, &p.action, p.planned.channel).await?;
-    context.sent_at = Some(followup_core::Moment::in_zone(send_after, &p.zone));
+    let templates = user_templates(ctx)?;
+    let context = check_context(
+        &store,
+        &p.file,
+        &p.plan,
+        &p.action,
+        p.planned.channel,
+        &templates,
+        send_after,
+    )
+    .await?;
     let text = as_text(Some(&subject), &p.body);
     let report = check(&text, &context, Harper::shared());
     if report.has_errors() && !args.force {
@@ -299,7 +169,13 @@ pub async fn send(ctx: &Ctx, args: SendArgs) -> CliResult {
     } else {
         None
     };
+    let wants_copy = imap.as_ref().is_some_and(|a| a.save_sent);
     let mut copy = sent_copy(&mut imap).await?;
+    if wants_copy && copy.is_none() {
+        crate::warn(
+            "the mailbox has no Sent folder to file copies in; set one with `followup mail set --sent-folder NAME`",
+        );
+    }
     let result = outbox::deliver(
         &store,
         &smtp,
@@ -311,8 +187,8 @@ pub async fn send(ctx: &Ctx, args: SendArgs) -> CliResult {
     )
     .await?;
     drop(copy);
-    if let Some((imap, _, _)) = imap {
-        imap.logout().await;
+    if let Some(account) = imap {
+        account.imap.logout().await;
     }
     let after = store.load(&args.app).await?;
     store.close().await;
@@ -417,7 +293,7 @@ fn next_step(ctx: &Ctx, file: &ApplicationFile, zone: &TimeZone) -> CliResult {
 }
 
 /// A LinkedIn note, a card or a call: printed for the user, logged once they say it is done.
-async fn by_hand(ctx: &Ctx, store: &Store, p: &Prepared, yes: bool) -> CliResult {
+async fn by_hand(ctx: &Ctx, store: &Store, p: &FollowUp, yes: bool) -> CliResult {
     let how = match p.planned.channel {
         Channel::Linkedin => "Paste this into LinkedIn",
         Channel::Phone => "Your notes for the call",
@@ -669,7 +545,8 @@ async fn pass(ctx: &Ctx, store: &Store, config: &MailConfig, now: Timestamp) -> 
     if let Some(sender) = &sender {
         let settled = outbox::reconcile(
             store,
-            imap.as_mut().map(|(i, folder, _)| (i, folder.as_deref())),
+            imap.as_mut()
+                .map(|a| (&mut a.imap, a.sent_folder.as_deref())),
             sender,
         )
         .await?;
@@ -686,7 +563,13 @@ async fn pass(ctx: &Ctx, store: &Store, config: &MailConfig, now: Timestamp) -> 
         let due = store.due_emails(now).await?;
         if !due.is_empty() {
             let smtp = smtp_of(config)?;
+            let wants_copy = imap.as_ref().is_some_and(|a| a.save_sent);
             let mut copy = sent_copy(&mut imap).await?;
+            if wants_copy && copy.is_none() {
+                crate::warn(
+                    "the mailbox has no Sent folder to file copies in; set one with `followup mail set --sent-folder NAME`",
+                );
+            }
             for entry in due {
                 let result = outbox::deliver(
                     store,
@@ -702,13 +585,19 @@ async fn pass(ctx: &Ctx, store: &Store, config: &MailConfig, now: Timestamp) -> 
             }
         }
     }
-    if let Some((imap, _, _)) = imap.as_mut() {
-        let report =
-            followup_mail::sync::sync(store, imap, profile.email.as_deref(), &zone, now).await?;
+    if let Some(account) = imap.as_mut() {
+        let report = followup_mail::sync::sync(
+            store,
+            &mut account.imap,
+            profile.email.as_deref(),
+            &zone,
+            now,
+        )
+        .await?;
         crate::commands::inbox::print_sync(ctx, store, &report, &zone).await?;
     }
-    if let Some((imap, _, _)) = imap {
-        imap.logout().await;
+    if let Some(account) = imap {
+        account.imap.logout().await;
     }
     Ok(())
 }

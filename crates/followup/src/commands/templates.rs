@@ -1,6 +1,5 @@
 //! `followup templates`: the templates drafts are written from, and the user's own versions.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use followup_compose::{BUILT_IN, Templates, check_template};
@@ -38,23 +37,7 @@ fn known(name: &str) -> Result<&'static str, InputError> {
 
 /// The user's templates, read from the config directory.
 pub fn user_templates(ctx: &Ctx) -> CliResult<Templates> {
-    let mut user = BTreeMap::new();
-    for (name, _) in BUILT_IN {
-        let path = path(ctx, name);
-        match std::fs::read_to_string(&path) {
-            Ok(source) => {
-                user.insert(name.to_string(), source);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(CliError::failure(format!(
-                    "cannot read {}: {e}",
-                    path.display()
-                )));
-            }
-        }
-    }
-    Ok(Templates::with_user(user))
+    Ok(followup_actions::user_templates(&ctx.config_dir)?)
 }
 
 pub fn run(ctx: &Ctx, command: TemplatesCommand) -> CliResult {

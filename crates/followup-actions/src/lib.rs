@@ -1,0 +1,61 @@
+//! What the user does with one planned follow-up, shared by the CLI and the web app: find it
+//! in the plan with its text (the saved draft, else a fresh one), give its check everything
+//! the store knows, and get the mail settings ready to send it.
+//!
+//! No printing and no prompts here: the front ends decide how to show what comes back.
+
+mod checking;
+mod sending;
+mod text;
+
+use std::path::PathBuf;
+
+use followup_core::InputError;
+use followup_mail::MailError;
+use followup_store::StoreError;
+use thiserror::Error;
+
+pub use checking::check_context;
+pub use sending::{ImapAccount, imap_of, recipient_address, sender_of, sent_copy, smtp_of};
+pub use text::{FollowUp, as_text, draft_of, find_planned, user_templates};
+
+#[derive(Debug, Error)]
+pub enum ActionsError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Mail(#[from] MailError),
+    #[error("cannot draft: {0}")]
+    Compose(String),
+    #[error("cannot read the template {}: {reason}", path.display())]
+    Template { path: PathBuf, reason: String },
+}
+
+impl ActionsError {
+    /// What the user can do about it.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            ActionsError::Input(e) => Some(e.hint()),
+            ActionsError::Store(e) => e.hint(),
+            ActionsError::Mail(e) => e.hint(),
+            ActionsError::Compose(_) => {
+                Some("check your templates with `followup templates list`".into())
+            }
+            ActionsError::Template { .. } => Some(
+                "make the file readable, or go back to the built-in one with `followup templates reset NAME`".into(),
+            ),
+        }
+    }
+
+    /// Whether the input was at fault rather than the environment.
+    pub fn is_input(&self) -> bool {
+        match self {
+            ActionsError::Input(_) => true,
+            ActionsError::Store(StoreError::Input(_)) => true,
+            ActionsError::Mail(e) => e.is_input(),
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! A planned follow-up and its text: the user's saved draft, a given text, or a fresh draft
+//! from the templates.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use followup_compose::{BUILT_IN, Draft, Request, Templates, compose};
+use followup_core::{ActionRef, ApplicationFile, Channel, InputError, Interviewer};
+use followup_plan::{Action, Plan};
+use followup_store::Store;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::ActionsError;
+
+/// The user's templates, read from `config_dir/templates/NAME.txt`.
+pub fn user_templates(config_dir: &Path) -> Result<Templates, ActionsError> {
+    let mut user = BTreeMap::new();
+    for (name, _) in BUILT_IN {
+        let path = config_dir.join("templates").join(format!("{name}.txt"));
+        match std::fs::read_to_string(&path) {
+            Ok(source) => {
+                user.insert(name.to_string(), source);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(ActionsError::Template {
+                    path,
+                    reason: e.to_string(),
+                });
+            }
+        }
+    }
+    Ok(Templates::with_user(user))
+}
+
+/// The planned action of that name, or an error listing the ones there are.
+pub fn find_planned<'p>(
+    plan: &'p Plan,
+    action: &ActionRef,
+    app: &str,
+) -> Result<&'p Action, InputError> {
+    plan.actions
+        .iter()
+        .find(|a| a.name() == *action)
+        .ok_or_else(|| {
+            let known: Vec<String> = plan.actions.iter().map(|a| a.name().to_string()).collect();
+            let hint = InputError::UnknownId {
+                kind: "action",
+                value: action.to_string(),
+                known,
+            }
+            .hint();
+            InputError::invalid(
+                "ACTION",
+                action.to_string(),
+                format!("{action} is not in the plan of {app}"),
+                hint.replace("known:", "planned:"),
+            )
+        })
+}
+
+/// A fresh draft of a planned action.
+pub fn draft_of(
+    file: &ApplicationFile,
+    templates: &Templates,
+    action: &ActionRef,
+    channel: Channel,
+    late: bool,
+) -> Result<Draft, ActionsError> {
+    compose(
+        &Request {
+            file,
+            action,
+            channel,
+            late,
+            tone: None,
+        },
+        templates,
+    )
+    .map_err(|e| ActionsError::Compose(e.to_string()))
+}
+
+/// A draft as one text: a first line `Subject: …` and a blank line when it has a subject.
+pub fn as_text(subject: Option<&str>, body: &str) -> String {
+    match subject {
+        Some(s) => format!("Subject: {s}\n\n{body}"),
+        None => body.to_string(),
+    }
+}
+
+/// One planned follow-up, ready to be shown, checked or sent.
+#[derive(Clone, Debug)]
+pub struct FollowUp {
+    pub file: ApplicationFile,
+    pub plan: Plan,
+    pub action: ActionRef,
+    pub planned: Action,
+    pub person: Interviewer,
+    pub subject: Option<String>,
+    pub body: String,
+    /// Whether the text is the user's saved draft.
+    pub saved: bool,
+    /// The profile's zone.
+    pub zone: TimeZone,
+}
+
+impl FollowUp {
+    /// Loads a follow-up at `now`, with `text` (subject, body) when given, else the saved
+    /// draft, else a fresh one.
+    pub async fn load(
+        store: &Store,
+        app: &str,
+        action: &str,
+        now: Timestamp,
+        templates: &Templates,
+        text: Option<(Option<String>, String)>,
+    ) -> Result<FollowUp, ActionsError> {
+        let action = ActionRef::parse("ACTION", action)?;
+        let file = store.load(app).await?;
+        let zone = followup_core::validate::time_zone("profile.timezone", &file.profile.timezone)
+            .unwrap_or(TimeZone::UTC);
+        let plan = followup_plan::plan(&file, now);
+        let planned = find_planned(&plan, &action, app)?.clone();
+        let person = file
+            .people()
+            .into_iter()
+            .find(|p| p.id == action.to)
+            .cloned()
+            .ok_or_else(|| InputError::UnknownId {
+                kind: "interviewer",
+                value: action.to.clone(),
+                known: file.people().iter().map(|p| p.id.clone()).collect(),
+            })?;
+        let (subject, body, saved) = match text {
+            Some((subject, body)) => (subject, body, false),
+            None => match store.draft(app, &action.to_string()).await? {
+                Some(saved) => (saved.subject, saved.body, true),
+                None => {
+                    let draft = draft_of(&file, templates, &action, planned.channel, planned.late)?;
+                    (draft.subject, draft.body, false)
+                }
+            },
+        };
+        Ok(FollowUp {
+            file,
+            plan,
+            action,
+            planned,
+            person,
+            subject,
+            body,
+            saved,
+            zone,
+        })
+    }
+
+    /// The text as the checker and the editor see it.
+    pub fn text(&self) -> String {
+        as_text(self.subject.as_deref(), &self.body)
+    }
+}
