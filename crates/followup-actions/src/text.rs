@@ -89,6 +89,21 @@ pub fn as_text(subject: Option<&str>, body: &str) -> String {
     }
 }
 
+/// Splits a text written as [`as_text`] writes it: a first line `Subject: …` followed by a
+/// line break (and a blank line, which is dropped) makes the subject.
+pub fn split_text(text: &str) -> (Option<String>, String) {
+    if let Some(rest) = text.strip_prefix("Subject:")
+        && let Some((subject, body)) = rest.split_once('\n')
+    {
+        let body = body
+            .strip_prefix("\r\n")
+            .or_else(|| body.strip_prefix('\n'))
+            .unwrap_or(body);
+        return (Some(subject.trim().to_string()), body.to_string());
+    }
+    (None, text.to_string())
+}
+
 /// One planned follow-up, ready to be shown, checked or sent.
 #[derive(Clone, Debug)]
 pub struct FollowUp {
@@ -99,8 +114,8 @@ pub struct FollowUp {
     pub person: Interviewer,
     pub subject: Option<String>,
     pub body: String,
-    /// Whether the text is the user's saved draft.
-    pub saved: bool,
+    /// When the user saved the draft shown, if it is theirs.
+    pub saved_at: Option<followup_core::Moment>,
     /// The profile's zone.
     pub zone: TimeZone,
 }
@@ -132,13 +147,13 @@ impl FollowUp {
                 value: action.to.clone(),
                 known: file.people().iter().map(|p| p.id.clone()).collect(),
             })?;
-        let (subject, body, saved) = match text {
-            Some((subject, body)) => (subject, body, false),
+        let (subject, body, saved_at) = match text {
+            Some((subject, body)) => (subject, body, None),
             None => match store.draft(app, &action.to_string()).await? {
-                Some(saved) => (saved.subject, saved.body, true),
+                Some(saved) => (saved.subject, saved.body, Some(saved.updated_at)),
                 None => {
                     let draft = draft_of(&file, templates, &action, planned.channel, planned.late)?;
-                    (draft.subject, draft.body, false)
+                    (draft.subject, draft.body, None)
                 }
             },
         };
@@ -150,7 +165,7 @@ impl FollowUp {
             person,
             subject,
             body,
-            saved,
+            saved_at,
             zone,
         })
     }

@@ -7,6 +7,7 @@
 //! CLI does.
 
 pub mod calendar;
+mod compose;
 mod pages;
 pub mod security;
 
@@ -27,6 +28,8 @@ pub struct WebSettings {
     pub calendar_token: String,
     /// A fixed "now" (`--now`), for trying the app at another moment and for tests.
     pub now: Option<Timestamp>,
+    /// Where the user's templates and mail settings live.
+    pub config_dir: std::path::PathBuf,
 }
 
 struct Inner {
@@ -86,8 +89,19 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/apps/{id}", get(pages::application))
         .route("/apps/{id}/responses", post(pages::add_response))
+        .route(
+            "/apps/{id}/compose/{action}",
+            get(compose::compose_page).post(compose::compose_post),
+        )
+        .route(
+            "/apps/{id}/compose/{action}/check",
+            post(compose::check_json),
+        )
+        .route("/apps/{id}/compose/{action}/eml", get(compose::eml))
+        .route("/apps/{id}/compose/{action}/card", get(compose::print_view))
         .route("/calendar.ics", get(pages::calendar_feed))
         .route("/static/app.css", get(pages::stylesheet))
+        .route("/static/compose.js", get(pages::script))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -32,6 +32,8 @@ pub fn templates() -> Environment<'static> {
             include_str!("../templates/application.html"),
         ),
         ("error.html", include_str!("../templates/error.html")),
+        ("compose.html", include_str!("../templates/compose.html")),
+        ("card.html", include_str!("../templates/card.html")),
     ] {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("built-in template {name}: {e}"));
@@ -44,6 +46,34 @@ pub struct PageError {
     status: StatusCode,
     message: String,
     hint: Option<String>,
+}
+
+impl PageError {
+    pub fn new(status: StatusCode, message: String, hint: Option<String>) -> PageError {
+        PageError {
+            status,
+            message,
+            hint,
+        }
+    }
+}
+
+impl From<followup_mail::MailError> for PageError {
+    fn from(e: followup_mail::MailError) -> Self {
+        if let followup_mail::MailError::Store(store) = e {
+            return store.into();
+        }
+        let status = if e.is_input() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::BAD_GATEWAY
+        };
+        PageError {
+            status,
+            hint: e.hint(),
+            message: e.to_string(),
+        }
+    }
 }
 
 impl From<StoreError> for PageError {
@@ -90,10 +120,15 @@ impl IntoResponse for PageError {
     }
 }
 
-type PageResult = Result<Response, PageError>;
+pub type PageResult = Result<Response, PageError>;
 
 /// Renders a page with the CSRF token of this browser, setting its cookie when new.
-fn page(state: &AppState, headers: &HeaderMap, name: &str, ctx: minijinja::Value) -> PageResult {
+pub fn page(
+    state: &AppState,
+    headers: &HeaderMap,
+    name: &str,
+    ctx: minijinja::Value,
+) -> PageResult {
     let (token, cookie) = csrf_of(headers);
     let html = state
         .templates()
@@ -524,6 +559,16 @@ pub async fn calendar_feed(
         body,
     )
         .into_response())
+}
+
+pub async fn script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        include_str!("../assets/compose.js"),
+    )
 }
 
 pub async fn stylesheet() -> impl IntoResponse {

@@ -44,6 +44,7 @@ async fn app() -> App {
             extra_hosts: vec!["followup.home.arpa".into()],
             calendar_token: "c".repeat(64),
             now: Some(now.timestamp()),
+            config_dir: dir.path().join("config"),
         },
     );
     App {
@@ -320,4 +321,133 @@ async fn the_calendar_feed_needs_its_secret() {
     );
     assert!(feed.body.contains("UID:a1/check-in:r1:p1@followup"));
     assert!(feed.body.contains("UID:a1/thank-you:r1:p2@followup"));
+}
+
+/// The value of a hidden or text field named `name` in a page (the first one).
+fn field(body: &str, name: &str) -> Option<String> {
+    let at = body.find(&format!("name=\"{name}\" value=\""))?;
+    let rest = &body[at + name.len() + 15..];
+    let end = rest.find('"')?;
+    Some(rest[..end].to_string())
+}
+
+#[tokio::test]
+async fn compose_marks_a_typo_and_applies_its_fix() {
+    let app = app().await;
+    let page = app.get("/apps/a1/compose/thank-you:r1:p1").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("<textarea id=\"body\" name=\"body\""),
+        "{}",
+        page.body
+    );
+    let (cookie, token) = token_of(&page);
+    let subject = field(&page.body, "subject").unwrap();
+    let path = "/apps/a1/compose/thank-you:r1:p1";
+    let typo = "Dear Grace,\n\nThank you for the conversation today. I was glad to recieve your thoughts on moving billing to Kafka.\n\nBest regards,\nAda Lovelace\n";
+    let checked = app
+        .post(
+            path,
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("intent", "check"),
+                ("subject", &subject),
+                ("body", typo),
+            ],
+        )
+        .await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
+    assert!(
+        checked.body.contains("<mark class=\"error\""),
+        "{}",
+        checked.body
+    );
+    assert!(checked.body.contains("recieve</mark>"), "{}", checked.body);
+    assert!(checked.body.contains("Use “receive”"), "{}", checked.body);
+    // The fix button carries where the word is; applying it saves the mended draft.
+    let fix = checked
+        .body
+        .find("name=\"replacement\" value=\"receive\"")
+        .unwrap();
+    let form = &checked.body[checked.body[..fix].rfind("<form").unwrap()..fix];
+    let start = field(form, "start").unwrap();
+    let end = field(form, "end").unwrap();
+    let applied = app
+        .post(
+            path,
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("intent", "apply"),
+                ("subject", &subject),
+                ("body", typo),
+                ("start", &start),
+                ("end", &end),
+                ("replacement", "receive"),
+            ],
+        )
+        .await;
+    assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
+    let after = app.get(path).await;
+    assert!(
+        after.body.contains("glad to receive your thoughts"),
+        "{}",
+        after.body
+    );
+    assert!(after.body.contains("your saved draft"));
+    assert!(
+        after.body.contains("read it once more later"),
+        "a draft just written gets the nudge"
+    );
+    assert!(!after.body.contains("recieve"));
+}
+
+#[tokio::test]
+async fn the_live_check_answers_json_and_needs_the_token() {
+    let app = app().await;
+    let page = app.get("/apps/a1/compose/thank-you:r1:p1").await;
+    let (cookie, token) = token_of(&page);
+    let path = "/apps/a1/compose/thank-you:r1:p1/check";
+    let refused = app.post(path, Some(&cookie), &[("body", "Hi")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let answer = app
+        .post(
+            path,
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("subject", "Thanks"),
+                ("body", "Dear [Interviewer Name],\n\nThanks.\n"),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert!(
+        answer.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    assert!(
+        answer.body.contains("\"rule\":\"placeholder\""),
+        "{}",
+        answer.body
+    );
+}
+
+#[tokio::test]
+async fn a_card_to_print_and_an_eml_to_download() {
+    let app = app().await;
+    let card = app.get("/apps/a1/compose/thank-you:r1:p2/card").await;
+    assert_eq!(card.status, StatusCode::OK);
+    assert!(card.body.contains("class=\"card-text\""));
+    let eml = app.get("/apps/a1/compose/thank-you:r1:p2/eml").await;
+    assert_eq!(eml.status, StatusCode::OK, "{}", eml.body);
+    assert_eq!(eml.headers[header::CONTENT_TYPE], "message/rfc822");
+    assert!(
+        eml.body.contains("To: \"Alan Turing\" <alan@acme.example>"),
+        "{}",
+        eml.body
+    );
 }

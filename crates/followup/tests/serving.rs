@@ -75,3 +75,102 @@ fn serve_prints_its_url_and_answers_only_to_its_own_name() {
     lines.next();
     assert!(lines.next().unwrap().unwrap().ends_with(&token));
 }
+
+fn http_post(port: u16, path: &str, cookie: &str, form: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
+        form.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_thank_you_sent_from_the_browser_reaches_the_smtp_server_once() {
+    let f = with_one_application();
+    crate::support::note_graces_details(&f);
+    f.ok(&[
+        "profile",
+        "set",
+        "--highlight",
+        "five years of streaming pipelines",
+    ]);
+    let server = crate::servers::SmtpServer::start(Default::default());
+    let mut child = f
+        .command()
+        .env("FOLLOWUP_SMTP_URL", server.url())
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let _running = Running(child);
+    let first = lines.next().unwrap().unwrap();
+    let port: u16 = first
+        .trim_start_matches("followup is at http://127.0.0.1:")
+        .trim_end_matches('/')
+        .parse()
+        .unwrap();
+    let path = "/apps/a1/compose/thank-you:r1:p1";
+    let page = http_get(port, path, "127.0.0.1");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    let cookie = page
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let token = cookie.split_once('=').unwrap().1;
+    let value = |name: &str| {
+        let at = page.find(&format!("name=\"{name}\" value=\"")).unwrap() + name.len() + 15;
+        page[at..at + page[at..].find('"').unwrap()].to_string()
+    };
+    let subject = value("subject")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    let body_at = page.find("name=\"body\" rows=\"18\">").unwrap() + 22;
+    let body = page[body_at..body_at + page[body_at..].find("</textarea>").unwrap()]
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#x2f;", "/");
+    let form = format!(
+        "csrf={token}&intent=send&subject={}&body={}",
+        encode(&subject),
+        encode(&body)
+    );
+    let sent = http_post(port, path, &cookie, &form);
+    assert!(sent.starts_with("HTTP/1.1 303"), "{sent}");
+    assert_eq!(server.messages().len(), 1);
+    let app = http_get(port, "/apps/a1", "127.0.0.1");
+    assert!(
+        app.contains(
+            "thank-you</strong> to Grace Hopper by email\n        <span class=\"badge\">done"
+        ),
+        "{app}"
+    );
+    // Sending again is refused by the page, and nothing more goes out.
+    let again = http_post(port, path, &cookie, &form);
+    assert!(
+        again.contains("Not sent: this follow-up is done already."),
+        "{again}"
+    );
+    assert_eq!(server.messages().len(), 1);
+}

@@ -58,16 +58,7 @@ pub fn read_message(path: &Path) -> CliResult<(Option<String>, String)> {
             )
         })?
     };
-    if let Some(rest) = text.strip_prefix("Subject:")
-        && let Some((subject, body)) = rest.split_once('\n')
-    {
-        let body = body
-            .strip_prefix("\r\n")
-            .or_else(|| body.strip_prefix('\n'))
-            .unwrap_or(body);
-        return Ok((Some(subject.trim().to_string()), body.to_string()));
-    }
-    Ok((None, text))
+    Ok(followup_actions::split_text(&text))
 }
 
 pub async fn log(ctx: &Ctx, args: LogArgs) -> CliResult {

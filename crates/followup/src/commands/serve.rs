@@ -20,6 +20,8 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
             ));
         }
     }
+    // The Compose page checks drafts as they are typed: harper loads while the server starts.
+    followup_language::Harper::shared_and_ready();
     let store = ctx.open().await?;
     let calendar_token = store.meta_or_insert("calendar_token", random_token).await?;
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port))
@@ -47,6 +49,7 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
             extra_hosts: args.hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
             calendar_token,
             now: ctx.now_given.then_some(ctx.now),
+            config_dir: ctx.config_dir.clone(),
         },
     );
     followup_web::serve(listener, state)
