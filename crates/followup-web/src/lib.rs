@@ -89,6 +89,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/apps/{id}", get(pages::application))
         .route("/apps/{id}/responses", post(pages::add_response))
+        .route("/apps/{id}/rounds", post(pages::add_round))
         .route(
             "/apps/{id}/compose/{action}",
             get(compose::compose_page).post(compose::compose_post),

@@ -588,3 +588,131 @@ pub async fn not_found() -> impl IntoResponse {
         hint: Some("Start again from Today.".into()),
     }
 }
+
+/// A new round from the application page: when, what kind, and up to four people.
+#[derive(Deserialize)]
+pub struct NewRound {
+    kind: String,
+    start: String,
+    #[serde(default)]
+    duration: String,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    name1: String,
+    #[serde(default)]
+    role1: String,
+    #[serde(default)]
+    email1: String,
+    #[serde(default)]
+    name2: String,
+    #[serde(default)]
+    role2: String,
+    #[serde(default)]
+    email2: String,
+    #[serde(default)]
+    name3: String,
+    #[serde(default)]
+    role3: String,
+    #[serde(default)]
+    email3: String,
+    #[serde(default)]
+    name4: String,
+    #[serde(default)]
+    role4: String,
+    #[serde(default)]
+    email4: String,
+}
+
+pub async fn add_round(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    CheckedForm(form): CheckedForm<NewRound>,
+) -> PageResult {
+    use followup_core::when::{parse_duration, parse_moment};
+    use followup_core::{Interview, Interviewer, RoundKind};
+    let file = state.store().load(&id).await?;
+    let zone = profile_zone(&state).await?;
+    let now = state.now().to_zoned(zone.clone());
+    let kind: RoundKind = form
+        .kind
+        .parse()
+        .map_err(|e| InputError::not_one_of("kind", e))?;
+    let start = parse_moment("start", &form.start, &now, &zone)?;
+    let length = match form.duration.trim() {
+        "" => SignedDuration::from_hours(1),
+        d => parse_duration("duration", d)?,
+    };
+    if length <= SignedDuration::ZERO {
+        return Err(InputError::invalid(
+            "duration",
+            form.duration.clone(),
+            "a round lasts some time",
+            "give a length such as 45m or 1h 30m",
+        )
+        .into());
+    }
+    let decision = match form.decision.trim() {
+        "" => None,
+        d => Some(parse_decision("decision", d, &now, &zone)?),
+    };
+    let rows = [
+        (&form.name1, &form.role1, &form.email1),
+        (&form.name2, &form.role2, &form.email2),
+        (&form.name3, &form.role3, &form.email3),
+        (&form.name4, &form.role4, &form.email4),
+    ];
+    let mut people = Vec::new();
+    for (n, (name, role, email)) in rows.into_iter().enumerate() {
+        let field = |what: &str| format!("person {} {what}", n + 1);
+        if name.trim().is_empty() {
+            if !email.trim().is_empty() {
+                return Err(InputError::invalid(
+                    field("name"),
+                    "",
+                    "an address without a name",
+                    "give the person's name too",
+                )
+                .into());
+            }
+            continue;
+        }
+        validate::text(&field("name"), name, false)?;
+        let email = email.trim();
+        if !email.is_empty() {
+            validate::email(&field("email"), email)?;
+        }
+        people.push(Interviewer {
+            id: String::new(),
+            name: name.trim().to_string(),
+            title: None,
+            role: match role.trim() {
+                "" => Default::default(),
+                r => r
+                    .parse()
+                    .map_err(|e| InputError::not_one_of(field("role"), e))?,
+            },
+            email: Some(email.to_string()).filter(|e| !e.is_empty()),
+            phone: None,
+            linkedin: None,
+            timezone: None,
+            away_until: None,
+            details: Default::default(),
+        });
+    }
+    let round = Interview {
+        id: String::new(),
+        kind,
+        start,
+        end: Some(Moment::in_zone(start.timestamp() + length, &zone)),
+        timezone: zone.iana_name().map(str::to_string),
+        decision_expected_by: decision,
+        personal_rapport: false,
+        interviewers: people,
+    };
+    state
+        .store()
+        .save_round(&file.application.id, &round)
+        .await?;
+    Ok(Redirect::to(&format!("/apps/{id}")).into_response())
+}

@@ -451,3 +451,66 @@ async fn a_card_to_print_and_an_eml_to_download() {
         eml.body
     );
 }
+
+#[tokio::test]
+async fn a_round_with_two_people_added_in_the_page_makes_two_thank_yous_due() {
+    let app = app().await;
+    let board = app.get("/apps").await;
+    let (cookie, token) = token_of(&board);
+    let added = app
+        .post(
+            "/apps",
+            Some(&cookie),
+            &[("csrf", &token), ("company", "Globex"), ("role", "Analyst")],
+        )
+        .await;
+    assert_eq!(added.headers[header::LOCATION], "/apps/a2");
+    let bad = app
+        .post(
+            "/apps/a2/rounds",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("kind", "video"),
+                ("start", "someday"),
+                ("name1", "Hank Scorpio"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("start"), "{}", bad.body);
+    let round = app
+        .post(
+            "/apps/a2/rounds",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("kind", "panel"),
+                ("start", "2026-03-02 13:00"),
+                ("duration", "45m"),
+                ("name1", "Hank Scorpio"),
+                ("role1", "hiring-manager"),
+                ("email1", "hank@globex.example"),
+                ("name2", "Frank Grimes"),
+                ("role2", "panelist"),
+                ("email2", "frank@globex.example"),
+            ],
+        )
+        .await;
+    assert_eq!(round.status, StatusCode::SEE_OTHER, "{}", round.body);
+    let today = app.get("/").await;
+    assert!(
+        today.body.contains("<strong>4</strong> due"),
+        "{}",
+        today.body
+    );
+    assert!(today.body.contains("thank-you</strong> to Hank Scorpio"));
+    assert!(today.body.contains("thank-you</strong> to Frank Grimes"));
+    assert!(
+        today
+            .body
+            .contains("href=\"/apps/a2/compose/thank-you:r2:p4\""),
+        "{}",
+        today.body
+    );
+}
