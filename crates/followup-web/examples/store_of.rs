@@ -15,7 +15,7 @@ fn file(i: usize, now: Timestamp) -> ApplicationFile {
     // A fixed spread, not random: the same N give the same store.
     let ended = now - SignedDuration::from_hours(((i * 7919) % (60 * 24)) as i64);
     let start = ended - SignedDuration::from_hours(1);
-    let thanked = i % 4 != 0;
+    let thanked = !i.is_multiple_of(4);
     let touch = |to: &str| {
         format!(
             r#"{{"kind": "thank-you", "interview": "r1", "to": "{to}", "channel": "email", "at": "{}"}}"#,
