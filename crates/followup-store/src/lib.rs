@@ -26,7 +26,7 @@ pub use mail::{
     InboxEntry, InboxState, KnownAddress, MailboxMark, MatchedBy, NewEmail, OutboxEntry,
     OutboxState, SavedDraft, SentEmail,
 };
-pub use plans::AgendaItem;
+pub use plans::{AgendaItem, AgendaPage};
 use rows::{json_list, opt_text, parse_col, parse_opt_col};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -406,6 +406,17 @@ impl Store {
     ) -> Result<Vec<AgendaItem>> {
         let mut conn = self.pool.acquire().await?;
         plans::agenda(&mut conn, now, horizon).await
+    }
+
+    /// The agenda counted by status, with at most `limit` of each status, most urgent first.
+    pub async fn agenda_page(
+        &self,
+        now: jiff::Timestamp,
+        horizon: jiff::Timestamp,
+        limit: usize,
+    ) -> Result<AgendaPage> {
+        let mut conn = self.pool.acquire().await?;
+        plans::agenda_page(&mut conn, now, horizon, limit).await
     }
 }
 

@@ -6,8 +6,9 @@
 use followup_core::{Moment, Outcome};
 use followup_plan::{Action, PLANNER_VERSION, open_status};
 use jiff::Timestamp;
-use sqlx::SqliteConnection;
+use serde::Serialize;
 use sqlx::sqlite::SqlitePool;
+use sqlx::{Row, SqliteConnection};
 
 use crate::{Result, StoreError, load_file};
 
@@ -154,9 +155,82 @@ pub async fn agenda(
     now: Timestamp,
     horizon: Timestamp,
 ) -> Result<Vec<AgendaItem>> {
+    agenda_items(conn, now, "opens_ns <= ?1 AND NOT archived", &[ns(horizon)]).await
+}
+
+/// How many follow-ups are overdue, due and upcoming by `horizon`, with at most `limit` of
+/// each (the most urgent), so a page over a long search stays small.
+pub async fn agenda_page(
+    conn: &mut SqliteConnection,
+    now: Timestamp,
+    horizon: Timestamp,
+    limit: usize,
+) -> Result<AgendaPage> {
+    let (now, horizon) = (ns(now), ns(horizon));
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    // The same boundaries as followup_plan::open_status: due until the deadline itself.
+    let counts = sqlx::query(
+        "SELECT COALESCE(SUM(due_ns < ?1), 0), COALESCE(SUM(opens_ns <= ?1 AND due_ns >= ?1), 0),
+                COALESCE(SUM(opens_ns > ?1), 0)
+         FROM planned_actions WHERE opens_ns <= ?2 AND NOT archived",
+    )
+    .bind(now)
+    .bind(horizon)
+    .fetch_one(&mut *conn)
+    .await?;
+    let count =
+        |i: usize| -> Result<u64> { Ok(u64::try_from(counts.try_get::<i64, _>(i)?).unwrap_or(0)) };
+    let at = Timestamp::from_nanosecond(i128::from(now)).unwrap_or(Timestamp::UNIX_EPOCH);
+    let mut items = Vec::new();
+    for filter in [
+        "due_ns < ?2 AND NOT archived ORDER BY due_ns LIMIT ?3",
+        "opens_ns <= ?2 AND due_ns >= ?2 AND NOT archived ORDER BY due_ns LIMIT ?3",
+        "opens_ns > ?2 AND opens_ns <= ?1 AND NOT archived ORDER BY due_ns LIMIT ?3",
+    ] {
+        items.extend(agenda_items(conn, at, filter, &[horizon, now, limit]).await?);
+    }
+    items.sort_by_cached_key(urgency);
+    Ok(AgendaPage {
+        overdue: count(0)?,
+        due: count(1)?,
+        upcoming: count(2)?,
+        items,
+    })
+}
+
+/// How many follow-ups of each status there are, and the most urgent of each.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AgendaPage {
+    pub overdue: u64,
+    pub due: u64,
+    pub upcoming: u64,
+    pub items: Vec<AgendaItem>,
+}
+
+/// Most urgent first; at the same deadline, the essential kinds before the extras.
+fn urgency(i: &AgendaItem) -> (Timestamp, Option<usize>, String, String) {
+    let kind = followup_core::ActionKind::ALL
+        .iter()
+        .position(|k| *k == i.action.kind);
+    (
+        i.action.due.timestamp(),
+        kind,
+        i.application.clone(),
+        i.action.name().to_string(),
+    )
+}
+
+/// The planned actions matching `filter` (SQL after WHERE, with ?1… bound to `binds`), with
+/// their status at `now`, most urgent first.
+async fn agenda_items(
+    conn: &mut SqliteConnection,
+    now: Timestamp,
+    filter: &str,
+    binds: &[i64],
+) -> Result<Vec<AgendaItem>> {
     // One row holding a JSON array: the driver hands rows over one by one between threads,
     // which for a long agenda costs more than the query itself.
-    let text: Option<String> = sqlx::query_scalar(
+    let sql = format!(
         "SELECT json_group_array(json_object(
              'application_id', application_id, 'kind', kind, 'round_id', round_id,
              'contact_id', contact_id, 'n', n, 'channel', channel, 'opens', opens, 'due', due,
@@ -164,11 +238,13 @@ pub async fn agenda(
              'optional', json(CASE WHEN optional THEN 'true' ELSE 'false' END),
              'alternative_to', alternative_to, 'reason', reason, 'company', company,
              'role', role, 'contact_name', contact_name))
-         FROM planned_actions WHERE opens_ns <= ? AND NOT archived",
-    )
-    .bind(ns(horizon))
-    .fetch_one(&mut *conn)
-    .await?;
+         FROM (SELECT * FROM planned_actions WHERE {filter})"
+    );
+    let mut query = sqlx::query_scalar(&sql);
+    for b in binds {
+        query = query.bind(*b);
+    }
+    let text: Option<String> = query.fetch_one(&mut *conn).await?;
     let text = text.unwrap_or_else(|| "[]".into());
     let kept: Vec<KeptAction> = serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
         what: "planned_actions".into(),
@@ -229,18 +305,7 @@ pub async fn agenda(
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    // Most urgent first; at the same deadline, the essential kinds before the extras.
-    items.sort_by_cached_key(|i| {
-        let kind = followup_core::ActionKind::ALL
-            .iter()
-            .position(|k| *k == i.action.kind);
-        (
-            i.action.due.timestamp(),
-            kind,
-            i.application.clone(),
-            i.action.name().to_string(),
-        )
-    });
+    items.sort_by_cached_key(urgency);
     Ok(items)
 }
 

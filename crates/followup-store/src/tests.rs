@@ -107,3 +107,55 @@ async fn unknown_ids_name_the_known_ones() {
     assert_eq!(err.to_string(), "unknown application \"a9\"");
     assert_eq!(err.hint().unwrap(), "known: a1");
 }
+
+#[tokio::test]
+async fn an_agenda_page_counts_everything_and_lists_the_most_urgent() {
+    let (_dir, store) = fresh().await;
+    // Twelve copies of the example, ended at different times: some overdue, some due.
+    for i in 0..12 {
+        let mut file = ApplicationFile::from_json("example", EXAMPLE).unwrap();
+        file.application.id = format!("a{}", i + 1);
+        let shift = jiff::SignedDuration::from_hours(i * 30);
+        for round in &mut file.interviews {
+            round.start =
+                Moment::in_zone(round.start.timestamp() - shift, &jiff::tz::TimeZone::UTC);
+            round.end = round
+                .end
+                .map(|e| Moment::in_zone(e.timestamp() - shift, &jiff::tz::TimeZone::UTC));
+        }
+        if i % 2 == 0 {
+            file.touchpoints.clear();
+        }
+        for t in &mut file.touchpoints {
+            t.at = Moment::in_zone(t.at.timestamp() - shift, &jiff::tz::TimeZone::UTC);
+        }
+        store.import(&file, now()).await.unwrap();
+    }
+    let at = now().timestamp();
+    let horizon = at + jiff::SignedDuration::from_hours(24 * 14);
+    let all = store.agenda(at, horizon).await.unwrap();
+    let page = store.agenda_page(at, horizon, 3).await.unwrap();
+    let count =
+        |s: followup_plan::ActionStatus| all.iter().filter(|i| i.action.status == s).count() as u64;
+    assert_eq!(page.overdue, count(followup_plan::ActionStatus::Overdue));
+    assert_eq!(page.due, count(followup_plan::ActionStatus::Due));
+    assert_eq!(page.upcoming, count(followup_plan::ActionStatus::Upcoming));
+    assert!(page.overdue > 3 && page.upcoming + page.due > 0, "{page:?}");
+    for status in [
+        followup_plan::ActionStatus::Overdue,
+        followup_plan::ActionStatus::Due,
+        followup_plan::ActionStatus::Upcoming,
+    ] {
+        let listed: Vec<_> = page
+            .items
+            .iter()
+            .filter(|i| i.action.status == status)
+            .collect();
+        let expected: Vec<_> = all
+            .iter()
+            .filter(|i| i.action.status == status)
+            .take(3)
+            .collect();
+        assert_eq!(listed, expected, "{status:?}: the most urgent, in order");
+    }
+}

@@ -208,18 +208,23 @@ fn follow_up(
 /// How far ahead Today looks.
 const TODAY_HORIZON: SignedDuration = SignedDuration::from_hours(24 * 14);
 
+/// How many follow-ups of each status Today lists; the counts cover them all.
+const TODAY_LIMIT: usize = 50;
+
 pub async fn today(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
     let now = state.now();
     let zone = profile_zone(&state).await?;
-    let items = state
+    let agenda = state
         .store()
-        .agenda(
+        .agenda_page(
             now,
             now.checked_add(TODAY_HORIZON).unwrap_or(Timestamp::MAX),
+            TODAY_LIMIT,
         )
         .await?;
     let group = |status: ActionStatus| -> Vec<FollowUp> {
-        items
+        agenda
+            .items
             .iter()
             .filter(|i| i.action.status == status)
             .map(|i| {
@@ -242,6 +247,8 @@ pub async fn today(State(state): State<AppState>, headers: HeaderMap) -> PageRes
             overdue => Value::from(minijinja::value::Serde(group(ActionStatus::Overdue))),
             due => Value::from(minijinja::value::Serde(group(ActionStatus::Due))),
             upcoming => Value::from(minijinja::value::Serde(group(ActionStatus::Upcoming))),
+            counts => context! { overdue => agenda.overdue, due => agenda.due, upcoming => agenda.upcoming },
+            limit => TODAY_LIMIT,
             has_profile => state.store().profile().await?.is_some(),
         },
     )
