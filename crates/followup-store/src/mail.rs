@@ -798,6 +798,14 @@ impl Store {
             .await?)
     }
 
+    /// A number that changes whenever the agenda or the profile may have (kept by triggers),
+    /// for caching what is rendered from them.
+    pub async fn agenda_generation(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT count FROM changes WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     // ----- mailboxes -------------------------------------------------------------------------
 
     pub async fn mailbox_mark(&self, name: &str) -> Result<Option<MailboxMark>> {

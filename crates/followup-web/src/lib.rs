@@ -36,7 +36,12 @@ struct Inner {
     store: Store,
     settings: WebSettings,
     templates: Environment<'static>,
+    /// The last Today page rendered, under the store's agenda generation and the minute.
+    today: std::sync::Mutex<Option<(TodayKey, Arc<String>)>>,
 }
+
+/// What the Today page depends on: the store's agenda generation and the minute.
+type TodayKey = (i64, i64);
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -48,6 +53,7 @@ impl AppState {
             store,
             settings,
             templates: pages::templates(),
+            today: std::sync::Mutex::new(None),
         }))
     }
 
@@ -65,6 +71,20 @@ impl AppState {
 
     fn templates(&self) -> &Environment<'static> {
         &self.0.templates
+    }
+
+    fn cached_today(&self, key: TodayKey) -> Option<Arc<String>> {
+        let cache = self.0.today.lock().ok()?;
+        cache
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, html)| html.clone())
+    }
+
+    fn cache_today(&self, key: TodayKey, html: Arc<String>) {
+        if let Ok(mut cache) = self.0.today.lock() {
+            *cache = Some((key, html));
+        }
     }
 
     /// Whether a request naming `host` (lower-case, without port) is for us.

@@ -1,5 +1,7 @@
 //! The pages and the forms behind them.
 
+use std::sync::Arc;
+
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -123,6 +125,19 @@ impl IntoResponse for PageError {
 pub type PageResult = Result<Response, PageError>;
 
 /// Renders a page with the CSRF token of this browser, setting its cookie when new.
+/// A template rendered to HTML.
+fn render(state: &AppState, name: &str, ctx: minijinja::Value) -> Result<String, PageError> {
+    state
+        .templates()
+        .get_template(name)
+        .and_then(|t| t.render(ctx))
+        .map_err(|e| PageError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: format!("cannot render {name}: {e}"),
+            hint: None,
+        })
+}
+
 pub fn page(
     state: &AppState,
     headers: &HeaderMap,
@@ -130,15 +145,7 @@ pub fn page(
     ctx: minijinja::Value,
 ) -> PageResult {
     let (token, cookie) = csrf_of(headers);
-    let html = state
-        .templates()
-        .get_template(name)
-        .and_then(|t| t.render(context! { csrf => token, ..ctx }))
-        .map_err(|e| PageError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            message: format!("cannot render {name}: {e}"),
-            hint: None,
-        })?;
+    let html = render(state, name, context! { csrf => token, ..ctx })?;
     let mut response = Html(html).into_response();
     if let Some(cookie) = cookie {
         response.headers_mut().insert(header::SET_COOKIE, cookie);
@@ -213,6 +220,23 @@ const TODAY_LIMIT: usize = 50;
 
 pub async fn today(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
     let now = state.now();
+    // Today shows times to the minute and holds no form: while neither the minute nor the
+    // store's agenda changed, the same page is served again.
+    let key = (
+        state.store().agenda_generation().await?,
+        now.as_second().div_euclid(60),
+    );
+    let (_, cookie) = csrf_of(&headers);
+    let with_cookie = |html: Arc<String>| {
+        let mut response = Html(html.as_str().to_owned()).into_response();
+        if let Some(cookie) = cookie.clone() {
+            response.headers_mut().insert(header::SET_COOKIE, cookie);
+        }
+        response
+    };
+    if let Some(html) = state.cached_today(key) {
+        return Ok(with_cookie(html));
+    }
     let zone = profile_zone(&state).await?;
     let agenda = state
         .store()
@@ -237,9 +261,8 @@ pub async fn today(State(state): State<AppState>, headers: HeaderMap) -> PageRes
             })
             .collect()
     };
-    page(
+    let html = render(
         &state,
-        &headers,
         "today.html",
         context! {
             title => "Today",
@@ -250,8 +273,12 @@ pub async fn today(State(state): State<AppState>, headers: HeaderMap) -> PageRes
             counts => context! { overdue => agenda.overdue, due => agenda.due, upcoming => agenda.upcoming },
             limit => TODAY_LIMIT,
             has_profile => state.store().profile().await?.is_some(),
+            csrf => "",
         },
-    )
+    )?;
+    let html = Arc::new(html);
+    state.cache_today(key, html.clone());
+    Ok(with_cookie(html))
 }
 
 #[derive(Deserialize)]

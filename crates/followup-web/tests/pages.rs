@@ -514,3 +514,33 @@ async fn a_round_with_two_people_added_in_the_page_makes_two_thank_yous_due() {
         today.body
     );
 }
+
+#[tokio::test]
+async fn today_is_never_stale_after_a_change() {
+    let app = app().await;
+    let before = app.get("/").await;
+    assert!(before.body.contains("<strong>2</strong> due"));
+    assert_eq!(
+        app.get("/").await.body,
+        before.body,
+        "served again unchanged"
+    );
+    let page = app.get("/apps/a1").await;
+    let (cookie, token) = token_of(&page);
+    let done = app
+        .post(
+            "/apps/a1/responses",
+            Some(&cookie),
+            &[
+                ("csrf", token.as_str()),
+                ("outcome", "offer"),
+                ("from", "p1"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let after = app.get("/").await;
+    assert_ne!(after.body, before.body, "the offer changed the agenda");
+    // A new visitor still gets a token of their own from the cached page.
+    assert!(after.headers.contains_key(header::SET_COOKIE));
+}
