@@ -36,6 +36,7 @@ pub fn templates() -> Environment<'static> {
         ("error.html", include_str!("../templates/error.html")),
         ("compose.html", include_str!("../templates/compose.html")),
         ("card.html", include_str!("../templates/card.html")),
+        ("settings.html", include_str!("../templates/settings.html")),
     ] {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("built-in template {name}: {e}"));
@@ -749,4 +750,133 @@ pub async fn add_round(
         .save_round(&file.application.id, &round)
         .await?;
     Ok(Redirect::to(&format!("/apps/{id}")).into_response())
+}
+
+pub async fn settings_page(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    let profile = state.store().profile().await?;
+    let settings = state.store().settings().await?;
+    let mail = followup_mail::MailConfig::load(&state.settings().config_dir)?;
+    let describe = |service, url: Option<&String>| {
+        url.map(|u| {
+            followup_mail::Endpoint::parse(service, u)
+                .map(|e| e.describe())
+                .unwrap_or_else(|e| e.to_string())
+        })
+    };
+    page(
+        &state,
+        &headers,
+        "settings.html",
+        context! {
+            title => "Settings",
+            profile => profile.map(|p| context! {
+                name => p.name,
+                email => p.email,
+                timezone => p.timezone,
+                signature => p.signature,
+                highlights => p.highlights.join("\n"),
+            }),
+            max_check_ins => settings.max_check_ins,
+            holidays => settings.holidays.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
+            smtp => describe(followup_mail::Service::Smtp, mail.smtp.as_ref().map(|s| &s.url)),
+            imap => describe(followup_mail::Service::Imap, mail.imap.as_ref().map(|s| &s.url)),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct ProfileForm {
+    name: String,
+    #[serde(default)]
+    email: String,
+    timezone: String,
+    #[serde(default)]
+    signature: String,
+    #[serde(default)]
+    highlights: String,
+}
+
+pub async fn save_profile(
+    State(state): State<AppState>,
+    CheckedForm(form): CheckedForm<ProfileForm>,
+) -> PageResult {
+    validate::text("name", &form.name, false)?;
+    let email = form.email.trim();
+    if !email.is_empty() {
+        validate::email("email", email)?;
+    }
+    validate::time_zone("timezone", form.timezone.trim())?;
+    if !form.signature.trim().is_empty() {
+        validate::text("signature", &form.signature, true)?;
+    }
+    let highlights: Vec<String> = form
+        .highlights
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    for h in &highlights {
+        validate::text("highlights", h, false)?;
+    }
+    let profile = followup_core::Profile {
+        name: form.name.trim().to_string(),
+        email: Some(email.to_string()).filter(|e| !e.is_empty()),
+        phone: state.store().profile().await?.and_then(|p| p.phone),
+        signature: Some(form.signature.replace("\r\n", "\n").trim().to_string())
+            .filter(|s| !s.is_empty()),
+        timezone: form.timezone.trim().to_string(),
+        highlights,
+    };
+    state.store().set_profile(&profile).await?;
+    Ok(Redirect::to("/settings").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PlanningForm {
+    max_check_ins: String,
+    #[serde(default)]
+    holidays: String,
+}
+
+pub async fn save_planning(
+    State(state): State<AppState>,
+    CheckedForm(form): CheckedForm<PlanningForm>,
+) -> PageResult {
+    let mut settings = state.store().settings().await?;
+    settings.max_check_ins = form
+        .max_check_ins
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n <= 5)
+        .ok_or_else(|| {
+            InputError::invalid(
+                "max_check_ins",
+                form.max_check_ins.clone(),
+                "it must be a whole number from 0 to 5",
+                "two check-ins, a week apart, is what most recruiters expect",
+            )
+        })?;
+    let mut holidays = Vec::new();
+    for line in form
+        .holidays
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        holidays.push(line.parse::<jiff::civil::Date>().map_err(|e| {
+            InputError::invalid(
+                "holidays",
+                line,
+                format!("{line:?} is not a date: {e}"),
+                "write one date per line as YYYY-MM-DD",
+            )
+        })?);
+    }
+    holidays.sort();
+    holidays.dedup();
+    settings.holidays = holidays;
+    state.store().set_settings(&settings).await?;
+    Ok(Redirect::to("/settings").into_response())
 }

@@ -544,3 +544,84 @@ async fn today_is_never_stale_after_a_change() {
     // A new visitor still gets a token of their own from the cached page.
     assert!(after.headers.contains_key(header::SET_COOKIE));
 }
+
+#[tokio::test]
+async fn settings_change_the_profile_and_the_plan() {
+    let app = app().await;
+    let page = app.get("/settings").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("value=\"Ada Lovelace\""),
+        "{}",
+        page.body
+    );
+    let (cookie, token) = token_of(&page);
+    let bad = app
+        .post(
+            "/settings/profile",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("name", "Ada"),
+                ("timezone", "Mars/Olympus"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("unknown time zone"), "{}", bad.body);
+    let saved = app
+        .post(
+            "/settings/profile",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("name", "Ada King"),
+                ("email", "ada@king.example"),
+                ("timezone", "Europe/London"),
+                (
+                    "highlights",
+                    "ten years of payments\n\nstreaming pipelines\n",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let after = app.get("/settings").await;
+    assert!(after.body.contains("value=\"Ada King\""));
+    assert!(
+        after
+            .body
+            .contains("ten years of payments\nstreaming pipelines</textarea>"),
+        "{}",
+        after.body
+    );
+    // No check-ins at all: Today's upcoming check-in disappears.
+    assert!(app.get("/").await.body.contains("check-in</strong>"));
+    let planning = app
+        .post(
+            "/settings/planning",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("max_check_ins", "0"),
+                ("holidays", "2026-12-25\n2026-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(planning.status, StatusCode::SEE_OTHER, "{}", planning.body);
+    assert!(!app.get("/").await.body.contains("check-in</strong>"));
+    assert!(
+        app.get("/settings")
+            .await
+            .body
+            .contains("2026-01-01\n2026-12-25")
+    );
+    let wrong = app
+        .post(
+            "/settings/planning",
+            Some(&cookie),
+            &[("csrf", &token), ("max_check_ins", "many")],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -108,6 +108,8 @@ try {
   await audit("applications");
   await page.goto(base + `apps/${app}/compose/thank-you:r1:p2/card`);
   await audit("card");
+  await page.goto(base + "settings");
+  await audit("settings");
 
   if (dialogs.length > 0) fail("a dialog opened: " + dialogs.join(" | "));
   if (failures.length > 0) fail("script errors: " + failures.join(" | "));
