@@ -219,7 +219,8 @@ fn looks_like_iso_date(word: &str) -> bool {
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
-fn weekday(word: &str) -> Option<Weekday> {
+/// A day of the week written out or shortened to three letters or more ("fri", "thurs").
+pub fn weekday(word: &str) -> Option<Weekday> {
     let days = [
         ("monday", Weekday::Monday),
         ("tuesday", Weekday::Tuesday),

@@ -330,19 +330,7 @@ fn month_of(word: &str) -> Option<i8> {
 }
 
 fn weekday_of(word: &str) -> Option<Weekday> {
-    let word = word.trim_end_matches('.');
-    let days = [
-        ("monday", Weekday::Monday),
-        ("tuesday", Weekday::Tuesday),
-        ("wednesday", Weekday::Wednesday),
-        ("thursday", Weekday::Thursday),
-        ("friday", Weekday::Friday),
-        ("saturday", Weekday::Saturday),
-        ("sunday", Weekday::Sunday),
-    ];
-    days.iter()
-        .find(|(name, _)| word.len() >= 3 && name.starts_with(word))
-        .map(|(_, d)| *d)
+    followup_core::when::weekday(word.trim_end_matches('.'))
 }
 
 fn day_number(word: &str) -> Option<i8> {

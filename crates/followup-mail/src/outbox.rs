@@ -95,7 +95,7 @@ pub struct Sender {
 }
 
 /// The touchpoint an email makes once sent.
-fn touchpoint_of(entry: &OutboxEntry, at: Moment) -> Result<Touchpoint, MailError> {
+pub fn touchpoint_of(entry: &OutboxEntry, at: Moment) -> Result<Touchpoint, MailError> {
     let action = ActionRef::parse("action", &entry.action)
         .map_err(|e| MailError::Build(format!("outbox entry {}: {e}", entry.id)))?;
     Ok(Touchpoint {

@@ -8,7 +8,7 @@ use followup_actions::{
 };
 use followup_check::check;
 use followup_core::when::parse_moment;
-use followup_core::{ActionRef, ApplicationFile, Channel, Touchpoint};
+use followup_core::{ApplicationFile, Channel, Touchpoint};
 use followup_language::Harper;
 use followup_mail::config::{Endpoint, MailConfig, Service};
 use followup_mail::message::{Outgoing, Party, mailto, new_message_id, render};
@@ -459,22 +459,8 @@ pub async fn outbox_command(ctx: &Ctx, args: OutboxArgs) -> CliResult {
             }
             if sent {
                 let at = followup_core::Moment::in_zone(ctx.now, &zone);
-                let action = ActionRef::parse("action", &entry.action)?;
                 store
-                    .mark_sent(
-                        id,
-                        &Touchpoint {
-                            kind: action.kind,
-                            interview: action.interview,
-                            to: Some(action.to),
-                            n: action.n,
-                            channel: Channel::Email,
-                            at,
-                            subject: Some(entry.subject.clone()),
-                            message: Some(entry.body.clone()),
-                        },
-                        at,
-                    )
+                    .mark_sent(id, &outbox::touchpoint_of(&entry, at)?, at)
                     .await?;
                 store.close().await;
                 output::line(format!("Recorded outbox {id} ({}) as sent.", entry.action))
