@@ -17,7 +17,10 @@ use thiserror::Error;
 
 pub use checking::check_context;
 pub use sending::{ImapAccount, imap_of, recipient_address, sender_of, sent_copy, smtp_of};
-pub use text::{FollowUp, as_text, draft_of, find_planned, split_text, user_templates};
+pub use text::{
+    FollowUp, as_text, built_in_template, draft_of, find_planned, split_text, template_path,
+    user_templates,
+};
 
 #[derive(Debug, Error)]
 pub enum ActionsError {

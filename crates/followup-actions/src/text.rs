@@ -13,11 +13,34 @@ use jiff::tz::TimeZone;
 
 use crate::ActionsError;
 
+/// Where the user's version of a template lives: `config_dir/templates/NAME.txt`.
+pub fn template_path(config_dir: &Path, name: &str) -> std::path::PathBuf {
+    config_dir.join("templates").join(format!("{name}.txt"))
+}
+
+/// The built-in template of that name, or an error listing the names there are.
+pub fn built_in_template(field: &str, name: &str) -> Result<&'static str, InputError> {
+    BUILT_IN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, source)| *source)
+        .ok_or_else(|| {
+            let known = BUILT_IN.iter().map(|(n, _)| n.to_string()).collect();
+            let hint = InputError::UnknownId {
+                kind: "template",
+                value: name.into(),
+                known,
+            }
+            .hint();
+            InputError::invalid(field, name, format!("there is no template {name:?}"), hint)
+        })
+}
+
 /// The user's templates, read from `config_dir/templates/NAME.txt`.
 pub fn user_templates(config_dir: &Path) -> Result<Templates, ActionsError> {
     let mut user = BTreeMap::new();
     for (name, _) in BUILT_IN {
-        let path = config_dir.join("templates").join(format!("{name}.txt"));
+        let path = template_path(config_dir, name);
         match std::fs::read_to_string(&path) {
             Ok(source) => {
                 user.insert(name.to_string(), source);

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod domain;
+pub mod edit;
 pub mod error;
 pub mod interchange;
 pub mod moment;

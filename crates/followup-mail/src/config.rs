@@ -54,6 +54,18 @@ pub struct ImapSection {
     pub ca_file: Option<PathBuf>,
 }
 
+/// What a change to the mail settings says; `None` leaves a setting as it is.
+#[derive(Clone, Debug, Default)]
+pub struct MailChanges {
+    /// The SMTP server URL; empty removes the server.
+    pub smtp: Option<String>,
+    /// The IMAP server URL; empty removes the server.
+    pub imap: Option<String>,
+    pub reply_to: Option<String>,
+    pub sent_folder: Option<String>,
+    pub save_sent: Option<bool>,
+}
+
 impl MailConfig {
     /// Reads `mail.toml` from `config_dir` (absent means empty), then applies the environment.
     pub fn load(config_dir: &Path) -> Result<MailConfig, MailError> {
@@ -89,6 +101,75 @@ impl MailConfig {
             }
         }
         Ok(config)
+    }
+
+    /// `mail.toml` alone, without the environment's overrides: what a change rewrites.
+    pub fn load_file(config_dir: &Path) -> Result<MailConfig, MailError> {
+        let path = config_dir.join(CONFIG_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => toml::from_str(&text).map_err(|e| MailError::Config {
+                path,
+                reason: e.to_string(),
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(MailConfig::default()),
+            Err(e) => Err(MailError::Config {
+                path,
+                reason: e.to_string(),
+            }),
+        }
+    }
+
+    /// Applies changes, checking each: an empty URL removes its server, and the settings of
+    /// a server need that server.
+    pub fn apply(&mut self, changes: MailChanges) -> Result<(), MailError> {
+        if let Some(url) = changes.smtp {
+            if url.trim().is_empty() {
+                self.smtp = None;
+            } else {
+                Endpoint::parse(Service::Smtp, &url)?;
+                self.smtp.get_or_insert_with(Default::default).url = url.trim().into();
+            }
+        }
+        if let Some(url) = changes.imap {
+            if url.trim().is_empty() {
+                self.imap = None;
+            } else {
+                Endpoint::parse(Service::Imap, &url)?;
+                self.imap.get_or_insert_with(Default::default).url = url.trim().into();
+            }
+        }
+        let need = |field: &str, value: &str, service: &str| MailError::Url {
+            field: field.into(),
+            value: value.into(),
+            reason: format!("it needs an {service} server; give its URL as well"),
+        };
+        if let Some(r) = changes.reply_to {
+            let r = r.trim();
+            if !r.is_empty() {
+                crate::headers::address("reply-to", r)?;
+            }
+            let smtp = self
+                .smtp
+                .as_mut()
+                .ok_or_else(|| need("reply-to", r, "smtp"))?;
+            smtp.reply_to = (!r.is_empty()).then(|| r.to_string());
+        }
+        if let Some(f) = changes.sent_folder {
+            let f = f.trim();
+            let imap = self
+                .imap
+                .as_mut()
+                .ok_or_else(|| need("sent-folder", f, "imap"))?;
+            imap.sent_folder = (!f.is_empty()).then(|| f.to_string());
+        }
+        if let Some(save) = changes.save_sent {
+            let imap = self
+                .imap
+                .as_mut()
+                .ok_or_else(|| need("save-sent", &save.to_string(), "imap"))?;
+            imap.save_sent = save;
+        }
+        Ok(())
     }
 
     /// Writes `mail.toml`; it holds no secret.

@@ -26,32 +26,20 @@ use crate::security::CheckedForm;
 /// A draft written this recently gets a gentle "read it again later".
 const FRESH_MINUTES: i64 = 10;
 
-fn actions_error(e: followup_actions::ActionsError) -> PageError {
-    let status = if e.is_input() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::INTERNAL_SERVER_ERROR
-    };
-    if let followup_actions::ActionsError::Input(input) = e {
-        return input.into();
-    }
-    PageError::new(status, e.to_string(), e.hint())
-}
-
 async fn load(
     state: &AppState,
     id: &str,
     action: &str,
     text: Option<(Option<String>, String)>,
 ) -> Result<FollowUp, PageError> {
-    let templates = user_templates(&state.settings().config_dir).map_err(actions_error)?;
+    let templates = user_templates(&state.settings().config_dir).map_err(PageError::from)?;
     FollowUp::load(state.store(), id, action, state.now(), &templates, text)
         .await
-        .map_err(actions_error)
+        .map_err(PageError::from)
 }
 
 async fn report_of(state: &AppState, f: &FollowUp) -> Result<Report, PageError> {
-    let templates = user_templates(&state.settings().config_dir).map_err(actions_error)?;
+    let templates = user_templates(&state.settings().config_dir).map_err(PageError::from)?;
     let context = check_context(
         state.store(),
         &f.file,
@@ -62,7 +50,7 @@ async fn report_of(state: &AppState, f: &FollowUp) -> Result<Report, PageError> 
         state.now(),
     )
     .await
-    .map_err(actions_error)?;
+    .map_err(PageError::from)?;
     Ok(check(&f.text(), &context, Harper::shared()))
 }
 
@@ -387,8 +375,8 @@ async fn send(
         .await;
     }
     let config = MailConfig::load(&state.settings().config_dir)?;
-    let sender = sender_of(&f.file, &config, &f.zone).map_err(actions_error)?;
-    let to = recipient_address(&f).map_err(actions_error)?;
+    let sender = sender_of(&f.file, &config, &f.zone).map_err(PageError::from)?;
+    let to = recipient_address(&f).map_err(PageError::from)?;
     let subject = f
         .subject
         .clone()
@@ -400,7 +388,7 @@ async fn send(
                 Some("write one in the Subject field".into()),
             )
         })?;
-    let smtp = smtp_of(&config).map_err(actions_error)?;
+    let smtp = smtp_of(&config).map_err(PageError::from)?;
     let now = state.now();
     save(state, &f).await?;
     let entry = state
@@ -422,11 +410,11 @@ async fn send(
     let mut imap = if config.imap.as_ref().is_some_and(|i| i.save_sent) {
         followup_actions::imap_of(&config)
             .await
-            .map_err(actions_error)?
+            .map_err(PageError::from)?
     } else {
         None
     };
-    let mut copy = sent_copy(&mut imap).await.map_err(actions_error)?;
+    let mut copy = sent_copy(&mut imap).await.map_err(PageError::from)?;
     let result = outbox::deliver(
         state.store(),
         &smtp,
@@ -487,8 +475,8 @@ pub async fn eml(
 ) -> PageResult {
     let f = load(&state, &id, &action, None).await?;
     let config = MailConfig::load(&state.settings().config_dir)?;
-    let sender = sender_of(&f.file, &config, &f.zone).map_err(actions_error)?;
-    let to = recipient_address(&f).map_err(actions_error)?;
+    let sender = sender_of(&f.file, &config, &f.zone).map_err(PageError::from)?;
+    let to = recipient_address(&f).map_err(PageError::from)?;
     let raw = render(&Outgoing {
         from: sender.from.clone(),
         to: Party {

@@ -8,8 +8,10 @@
 
 pub mod calendar;
 mod compose;
+mod edit;
 mod pages;
 pub mod security;
+mod settings;
 
 use std::sync::Arc;
 
@@ -109,7 +111,18 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/apps/{id}", get(pages::application))
         .route("/apps/{id}/responses", post(pages::add_response))
+        .route("/apps/{id}/edit", post(edit::edit_application))
+        .route("/apps/{id}/archive", post(edit::archive_application))
         .route("/apps/{id}/rounds", post(pages::add_round))
+        .route("/apps/{id}/rounds/{round}", post(edit::edit_round))
+        .route(
+            "/apps/{id}/rounds/{round}/people/{person}",
+            post(edit::edit_person),
+        )
+        .route(
+            "/apps/{id}/rounds/{round}/people/{person}/remove",
+            post(edit::remove_person),
+        )
         .route(
             "/apps/{id}/compose/{action}",
             get(compose::compose_page).post(compose::compose_post),
@@ -120,9 +133,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/apps/{id}/compose/{action}/eml", get(compose::eml))
         .route("/apps/{id}/compose/{action}/card", get(compose::print_view))
-        .route("/settings", get(pages::settings_page))
-        .route("/settings/profile", post(pages::save_profile))
-        .route("/settings/planning", post(pages::save_planning))
+        .route("/settings", get(settings::settings_page))
+        .route("/settings/profile", post(settings::save_profile))
+        .route("/settings/planning", post(settings::save_planning))
+        .route("/settings/mail", post(settings::save_mail))
+        .route(
+            "/settings/templates/{name}",
+            get(settings::template_page).post(settings::save_template),
+        )
         .route("/calendar.ics", get(pages::calendar_feed))
         .route("/static/app.css", get(pages::stylesheet))
         .route("/static/compose.js", get(pages::script))

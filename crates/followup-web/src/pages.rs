@@ -37,6 +37,7 @@ pub fn templates() -> Environment<'static> {
         ("compose.html", include_str!("../templates/compose.html")),
         ("card.html", include_str!("../templates/card.html")),
         ("settings.html", include_str!("../templates/settings.html")),
+        ("template.html", include_str!("../templates/template.html")),
     ] {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("built-in template {name}: {e}"));
@@ -76,6 +77,20 @@ impl From<followup_mail::MailError> for PageError {
             hint: e.hint(),
             message: e.to_string(),
         }
+    }
+}
+
+impl From<followup_actions::ActionsError> for PageError {
+    fn from(e: followup_actions::ActionsError) -> Self {
+        let status = if e.is_input() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::INTERNAL_SERVER_ERROR
+        };
+        if let followup_actions::ActionsError::Input(input) = e {
+            return input.into();
+        }
+        PageError::new(status, e.to_string(), e.hint())
     }
 }
 
@@ -154,7 +169,7 @@ pub fn page(
     Ok(response)
 }
 
-async fn profile_zone(state: &AppState) -> Result<TimeZone, PageError> {
+pub(crate) async fn profile_zone(state: &AppState) -> Result<TimeZone, PageError> {
     Ok(state
         .store()
         .profile()
@@ -288,6 +303,8 @@ pub struct Filter {
     q: Option<String>,
     #[serde(default)]
     status: Option<String>,
+    #[serde(default)]
+    archived: Option<String>,
 }
 
 /// The board's columns, in the order an application moves through them.
@@ -310,7 +327,8 @@ pub async fn applications(
     let now = state.now();
     let zone = profile_zone(&state).await?;
     let query = filter.q.clone().unwrap_or_default().trim().to_lowercase();
-    let all = state.store().list_applications(false, now).await?;
+    let with_archived = filter.archived.as_deref().is_some_and(|a| !a.is_empty());
+    let all = state.store().list_applications(with_archived, now).await?;
     let shown_apps: Vec<_> = all
         .iter()
         .filter(|s| {
@@ -334,6 +352,7 @@ pub async fn applications(
         last_interview: Option<String>,
         touchpoints: u32,
         responses: u32,
+        archived: bool,
     }
     #[derive(Serialize)]
     struct Column {
@@ -357,6 +376,7 @@ pub async fn applications(
                     last_interview: s.last_interview.map(|m| shown(m, &zone)),
                     touchpoints: s.touchpoints,
                     responses: s.responses,
+                    archived: s.application.archived,
                 })
                 .collect(),
         })
@@ -370,6 +390,7 @@ pub async fn applications(
             columns => Value::from(minijinja::value::Serde(&columns)),
             q => filter.q.unwrap_or_default(),
             status => filter.status.unwrap_or_default(),
+            with_archived,
             shown => shown_apps.len(),
             total => all.len(),
         },
@@ -440,6 +461,7 @@ pub async fn application(
             )
         })
         .collect();
+    let highlights = &file.profile.highlights;
     let rounds: Vec<minijinja::Value> = file
         .interviews
         .iter()
@@ -449,16 +471,23 @@ pub async fn application(
                 kind => r.kind.to_string(),
                 start => shown(r.start, &zone),
                 decision => r.decision_expected_by.map(|d| d.to_string()),
+                form => crate::edit::round_form_values(r, &zone),
                 people => r.interviewers.iter().map(|p| context! {
                     id => p.id.clone(),
                     name => p.name.clone(),
                     title => p.title.clone(),
                     role => p.role.to_string(),
                     email => p.email.clone(),
+                    phone => p.phone.clone(),
+                    linkedin => p.linkedin.clone(),
+                    tz => p.timezone.clone(),
                     away_until => p.away_until.map(|d| d.to_string()),
                     topics => p.details.topics.clone(),
                     shared => p.details.shared.clone(),
                     concerns => p.details.concerns.clone(),
+                    fits => highlights.iter().enumerate().map(|(n, h)| context! {
+                        n, text => h.clone(), chosen => p.details.highlights.contains(h),
+                    }).collect::<Vec<_>>(),
                 }).collect::<Vec<_>>(),
             }
         })
@@ -501,8 +530,13 @@ pub async fn application(
                 company => a.company.clone(),
                 role => a.role.clone(),
                 industry => a.industry.clone(),
+                culture => a.culture.map(|c| c.to_string()),
+                culture_now => a.culture().to_string(),
+                no_calls => a.prefers_no_calls,
                 stage => a.stage.to_string(),
+                source => a.source.clone(),
                 notes => a.notes.clone(),
+                archived => a.archived,
                 status => plan.status.as_str(),
             },
             rounds,
@@ -510,6 +544,10 @@ pub async fn application(
             touchpoints,
             responses,
             people => people.iter().map(|p| context! { id => p.id.clone(), name => p.name.clone() }).collect::<Vec<_>>(),
+            stages => followup_core::Stage::WORDS.to_vec(),
+            cultures => followup_core::Culture::WORDS.to_vec(),
+            kinds => followup_core::RoundKind::WORDS.to_vec(),
+            roles => followup_core::ContactRole::WORDS.to_vec(),
         },
     )
 }
@@ -750,133 +788,4 @@ pub async fn add_round(
         .save_round(&file.application.id, &round)
         .await?;
     Ok(Redirect::to(&format!("/apps/{id}")).into_response())
-}
-
-pub async fn settings_page(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let profile = state.store().profile().await?;
-    let settings = state.store().settings().await?;
-    let mail = followup_mail::MailConfig::load(&state.settings().config_dir)?;
-    let describe = |service, url: Option<&String>| {
-        url.map(|u| {
-            followup_mail::Endpoint::parse(service, u)
-                .map(|e| e.describe())
-                .unwrap_or_else(|e| e.to_string())
-        })
-    };
-    page(
-        &state,
-        &headers,
-        "settings.html",
-        context! {
-            title => "Settings",
-            profile => profile.map(|p| context! {
-                name => p.name,
-                email => p.email,
-                timezone => p.timezone,
-                signature => p.signature,
-                highlights => p.highlights.join("\n"),
-            }),
-            max_check_ins => settings.max_check_ins,
-            holidays => settings.holidays.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
-            smtp => describe(followup_mail::Service::Smtp, mail.smtp.as_ref().map(|s| &s.url)),
-            imap => describe(followup_mail::Service::Imap, mail.imap.as_ref().map(|s| &s.url)),
-        },
-    )
-}
-
-#[derive(Deserialize)]
-pub struct ProfileForm {
-    name: String,
-    #[serde(default)]
-    email: String,
-    timezone: String,
-    #[serde(default)]
-    signature: String,
-    #[serde(default)]
-    highlights: String,
-}
-
-pub async fn save_profile(
-    State(state): State<AppState>,
-    CheckedForm(form): CheckedForm<ProfileForm>,
-) -> PageResult {
-    validate::text("name", &form.name, false)?;
-    let email = form.email.trim();
-    if !email.is_empty() {
-        validate::email("email", email)?;
-    }
-    validate::time_zone("timezone", form.timezone.trim())?;
-    if !form.signature.trim().is_empty() {
-        validate::text("signature", &form.signature, true)?;
-    }
-    let highlights: Vec<String> = form
-        .highlights
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect();
-    for h in &highlights {
-        validate::text("highlights", h, false)?;
-    }
-    let profile = followup_core::Profile {
-        name: form.name.trim().to_string(),
-        email: Some(email.to_string()).filter(|e| !e.is_empty()),
-        phone: state.store().profile().await?.and_then(|p| p.phone),
-        signature: Some(form.signature.replace("\r\n", "\n").trim().to_string())
-            .filter(|s| !s.is_empty()),
-        timezone: form.timezone.trim().to_string(),
-        highlights,
-    };
-    state.store().set_profile(&profile).await?;
-    Ok(Redirect::to("/settings").into_response())
-}
-
-#[derive(Deserialize)]
-pub struct PlanningForm {
-    max_check_ins: String,
-    #[serde(default)]
-    holidays: String,
-}
-
-pub async fn save_planning(
-    State(state): State<AppState>,
-    CheckedForm(form): CheckedForm<PlanningForm>,
-) -> PageResult {
-    let mut settings = state.store().settings().await?;
-    settings.max_check_ins = form
-        .max_check_ins
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|n| *n <= 5)
-        .ok_or_else(|| {
-            InputError::invalid(
-                "max_check_ins",
-                form.max_check_ins.clone(),
-                "it must be a whole number from 0 to 5",
-                "two check-ins, a week apart, is what most recruiters expect",
-            )
-        })?;
-    let mut holidays = Vec::new();
-    for line in form
-        .holidays
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-    {
-        holidays.push(line.parse::<jiff::civil::Date>().map_err(|e| {
-            InputError::invalid(
-                "holidays",
-                line,
-                format!("{line:?} is not a date: {e}"),
-                "write one date per line as YYYY-MM-DD",
-            )
-        })?);
-    }
-    holidays.sort();
-    holidays.dedup();
-    settings.holidays = holidays;
-    state.store().set_settings(&settings).await?;
-    Ok(Redirect::to("/settings").into_response())
 }

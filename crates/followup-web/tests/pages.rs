@@ -625,3 +625,377 @@ async fn settings_change_the_profile_and_the_plan() {
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn an_application_is_edited_archived_and_brought_back() {
+    let app = app().await;
+    let page = app.get("/apps/a1").await;
+    assert!(page.body.contains("Edit this application"));
+    let (cookie, token) = token_of(&page);
+    let bad = app
+        .post(
+            "/apps/a1/edit",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("company", "Acme Corp"),
+                ("role", "Data Engineer"),
+                ("stage", "hired"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("stage"), "{}", bad.body);
+    let saved = app
+        .post(
+            "/apps/a1/edit",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("company", "Acme Corporation"),
+                ("role", "Senior Data Engineer"),
+                ("industry", "banking"),
+                ("culture", "auto"),
+                ("stage", "interviewing"),
+                ("source", "a referral from Joan"),
+                ("notes", "second line\r\nof notes"),
+                ("no_calls", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let after = app.get("/apps/a1").await.body;
+    assert!(after.contains("Acme Corporation — Senior Data Engineer"));
+    assert!(
+        after.contains("Automatic (now formal)"),
+        "banking is formal"
+    );
+    assert!(after.contains("value=\"a referral from Joan\""));
+    assert!(after.contains("name=\"no_calls\" value=\"1\" checked"));
+    assert!(after.contains("second line\nof notes"));
+
+    let archived = app
+        .post("/apps/a1/archive", Some(&cookie), &[("csrf", &token)])
+        .await;
+    assert_eq!(archived.status, StatusCode::SEE_OTHER);
+    assert!(app.get("/apps/a1").await.body.contains("is archived"));
+    assert!(app.get("/").await.body.contains("<strong>0</strong> due"));
+    assert!(!app.get("/apps").await.body.contains("Acme Corporation"));
+    let with = app.get("/apps?archived=1").await.body;
+    assert!(with.contains("Acme Corporation</a> <span class=\"badge\">archived"));
+    app.post(
+        "/apps/a1/archive",
+        Some(&cookie),
+        &[("csrf", &token), ("undo", "1")],
+    )
+    .await;
+    // Back in the plan, and banking's formality now offers a handwritten note to each.
+    let today = app.get("/").await.body;
+    assert!(today.contains("<strong>4</strong> due"), "{today}");
+    assert_eq!(today.matches("handwritten-note</strong> to").count(), 2);
+}
+
+#[tokio::test]
+async fn a_round_is_changed_and_gains_a_person() {
+    let app = app().await;
+    let page = app.get("/apps/a1").await;
+    assert!(
+        page.body.contains("value=\"2026-03-02 14:00\""),
+        "the round's start in its form"
+    );
+    assert!(page.body.contains("value=\"90m\""));
+    let (cookie, token) = token_of(&page);
+    let bad = app
+        .post(
+            "/apps/a1/rounds/r1",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("kind", "panel"),
+                ("start", "2026-03-02 14:00"),
+                ("duration", "-5m"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let missing = app
+        .post(
+            "/apps/a1/rounds/r9",
+            Some(&cookie),
+            &[("csrf", &token), ("kind", "panel"), ("start", "today")],
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("r1"), "names the rounds there are");
+    let saved = app
+        .post(
+            "/apps/a1/rounds/r1",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("kind", "onsite"),
+                ("start", "2026-03-02 13:00"),
+                ("duration", "2h"),
+                ("decision", "2026-03-13"),
+                ("rapport", "1"),
+                ("name", "Joan Clarke"),
+                ("role", "recruiter"),
+                ("email", "joan@acme.example"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let after = app.get("/apps/a1").await.body;
+    assert!(after.contains("onsite round <code>r1</code>"));
+    assert!(after.contains("decide by 2026-03-13"));
+    assert!(after.contains("value=\"120m\""));
+    assert!(after.contains("name=\"rapport\" value=\"1\" checked"));
+    assert!(after.contains("Joan Clarke</strong> (recruiter, joan@acme.example)"));
+    // Three people, three thank-yous; the rapport opens a handwritten note.
+    let today = app.get("/").await.body;
+    assert_eq!(today.matches("thank-you</strong> to").count(), 3, "{today}");
+    assert_eq!(today.matches("handwritten-note</strong> to").count(), 3);
+    let twice = app
+        .post(
+            "/apps/a1/rounds/r1",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("kind", "onsite"),
+                ("start", "2026-03-02 13:00"),
+                ("name", "joan clarke"),
+            ],
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(twice.body.contains("already in round r1"), "{}", twice.body);
+}
+
+#[tokio::test]
+async fn a_person_is_edited_debriefed_and_taken_out() {
+    let app = app().await;
+    let page = app.get("/apps/a1").await;
+    let (cookie, token) = token_of(&page);
+    // Highlights come from the profile; the form offers them as checkboxes.
+    app.post(
+        "/settings/profile",
+        Some(&cookie),
+        &[
+            ("csrf", &token),
+            ("name", "Ada Lovelace"),
+            ("email", "ada@example.com"),
+            ("timezone", "America/New_York"),
+            (
+                "highlights",
+                "five years of streaming pipelines\nled a team of four",
+            ),
+        ],
+    )
+    .await;
+    let page = app.get("/apps/a1").await.body;
+    assert!(page.contains("name=\"fit_1\""), "{page}");
+    let bad = app
+        .post(
+            "/apps/a1/rounds/r1/people/p1",
+            Some(&cookie),
+            &[("csrf", &token), ("name", "Grace Hopper"), ("away", "soon")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("away"), "{}", bad.body);
+    let saved = app
+        .post(
+            "/apps/a1/rounds/r1/people/p1",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("name", "Grace Hopper"),
+                ("title", "Dr."),
+                ("role", "hiring-manager"),
+                ("email", "grace@acme.example"),
+                ("phone", ""),
+                ("linkedin", "linkedin.com/in/grace"),
+                ("tz", "Europe/London"),
+                ("away", "2026-03-20"),
+                ("topics", "moving billing to Kafka\r\nthe on-call rota"),
+                ("shared", "her 2019 outage story"),
+                ("concerns", ""),
+                ("fit_0", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let after = app.get("/apps/a1").await.body;
+    assert!(after.contains("Dr. Grace Hopper"));
+    assert!(after.contains("away until 2026-03-20"));
+    assert!(after.contains("Talked about: moving billing to Kafka; the on-call rota"));
+    assert!(after.contains("Shared: her 2019 outage story"));
+    assert!(after.contains("name=\"fit_0\" value=\"1\" checked"));
+    assert!(!after.contains("name=\"fit_1\" value=\"1\" checked"));
+    assert!(after.contains("value=\"https:&#x2f;&#x2f;linkedin.com&#x2f;in&#x2f;grace\""));
+    // The draft draws on what was just noted.
+    let draft = app.get("/apps/a1/compose/thank-you:r1:p1").await.body;
+    assert!(
+        draft.contains("Kafka") || draft.contains("outage"),
+        "{draft}"
+    );
+
+    let out = app
+        .post(
+            "/apps/a1/rounds/r1/people/p2/remove",
+            Some(&cookie),
+            &[("csrf", &token)],
+        )
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert!(
+        !app.get("/apps/a1")
+            .await
+            .body
+            .contains("Alan Turing</strong>")
+    );
+    let again = app
+        .post(
+            "/apps/a1/rounds/r1/people/p2/remove",
+            Some(&cookie),
+            &[("csrf", &token)],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn templates_are_edited_checked_and_reset_in_the_page() {
+    let app = app().await;
+    let settings = app.get("/settings").await;
+    assert!(
+        settings
+            .body
+            .contains("href=\"/settings/templates/thank-you\"")
+    );
+    let (cookie, token) = token_of(&settings);
+    let page = app.get("/settings/templates/thank-you").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Drafts use the built-in template"));
+    assert_eq!(
+        app.get("/settings/templates/love-letter").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let broken = "Subject: Thanks\n\nDear {{ recipient.greeting,\n";
+    let refused = app
+        .post(
+            "/settings/templates/thank-you",
+            Some(&cookie),
+            &[("csrf", &token), ("source", broken)],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("cannot be used"), "{}", refused.body);
+    assert!(
+        refused.body.contains("Dear {{ recipient.greeting,"),
+        "the text typed is kept"
+    );
+    let mine = "Subject: Many thanks, {{ recipient.greeting }}\n\nDear {{ recipient.greeting }},\n\nThank you for the {{ interview.what }}.\n\n{{ sender.signature }}\n";
+    let saved = app
+        .post(
+            "/settings/templates/thank-you",
+            Some(&cookie),
+            &[("csrf", &token), ("source", mine)],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert!(
+        app.get("/settings")
+            .await
+            .body
+            .contains("thank-you</a> <span class=\"badge\">yours")
+    );
+    let draft = app.get("/apps/a1/compose/thank-you:r1:p1").await.body;
+    assert!(draft.contains("Many thanks, "), "{draft}");
+    let reset = app
+        .post(
+            "/settings/templates/thank-you",
+            Some(&cookie),
+            &[("csrf", &token), ("reset", "1")],
+        )
+        .await;
+    assert_eq!(reset.status, StatusCode::SEE_OTHER);
+    assert!(
+        app.get("/settings/templates/thank-you")
+            .await
+            .body
+            .contains("Drafts use the built-in template")
+    );
+}
+
+#[tokio::test]
+async fn planning_and_mail_settings_are_saved_and_checked() {
+    let app = app().await;
+    let page = app.get("/settings").await;
+    assert!(page.body.contains("value=\"09:00-17:00\""), "{}", page.body);
+    let (cookie, token) = token_of(&page);
+    for (field, value) in [
+        ("business_hours", "17:00-09:00"),
+        ("linkedin_note_limit", "0"),
+        ("linkedin_quota", "many"),
+        ("max_check_ins", "11"),
+    ] {
+        let mut fields = vec![("csrf", token.as_str()), ("max_check_ins", "2")];
+        fields.retain(|(k, _)| *k != field);
+        fields.push((field, value));
+        let refused = app.post("/settings/planning", Some(&cookie), &fields).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        assert!(refused.body.contains(field), "{field}: {}", refused.body);
+    }
+    let saved = app
+        .post(
+            "/settings/planning",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("max_check_ins", "3"),
+                ("business_hours", "08:30-16:00"),
+                ("linkedin_note_limit", "300"),
+                ("linkedin_quota", "10"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let after = app.get("/settings").await.body;
+    assert!(after.contains("value=\"08:30-16:00\""));
+    assert!(after.contains("name=\"linkedin_note_limit\" inputmode=\"numeric\" value=\"300\""));
+
+    let bad_mail = app
+        .post(
+            "/settings/mail",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("smtp_url", "smtp://ada:secret@mail.example:587"),
+            ],
+        )
+        .await;
+    assert_eq!(bad_mail.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        !bad_mail.body.contains("secret"),
+        "the password is not echoed"
+    );
+    let mail = app
+        .post(
+            "/settings/mail",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("smtp_url", "smtps://ada@mail.example:465"),
+                ("reply_to", "ada@home.example"),
+                ("imap_url", ""),
+                ("sent_folder", "ignored without IMAP"),
+            ],
+        )
+        .await;
+    assert_eq!(mail.status, StatusCode::SEE_OTHER, "{}", mail.body);
+    let after = app.get("/settings").await.body;
+    assert!(after.contains("value=\"smtps:&#x2f;&#x2f;ada@mail.example:465\""));
+    assert!(after.contains("value=\"ada@home.example\""));
+    assert!(after.contains("Replies: not set up"));
+}

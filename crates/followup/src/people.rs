@@ -1,6 +1,6 @@
 //! Reading an interviewer from one command-line value: `"Grace Hopper, role=hiring-manager, email=…"`.
 
-use followup_core::{ContactRole, Details, InputError, Interviewer, validate};
+use followup_core::InputError;
 
 /// One `--interviewer` value, split into an optional leading word and `key=value` pairs.
 #[derive(Debug, PartialEq)]
@@ -10,9 +10,7 @@ pub struct PersonSpec {
     pub fields: Vec<(String, String)>,
 }
 
-const KEYS: &[&str] = &[
-    "name", "title", "role", "email", "phone", "linkedin", "tz", "away",
-];
+use followup_core::edit::PERSON_FIELDS as KEYS;
 
 pub fn parse_spec(field: &str, text: &str) -> Result<PersonSpec, InputError> {
     let mut parts = Vec::new();
@@ -71,86 +69,6 @@ pub fn parse_spec(field: &str, text: &str) -> Result<PersonSpec, InputError> {
     Ok(spec)
 }
 
-/// A new person with no fields set yet; `id` empty means "give me a new id".
-pub fn blank(name: &str) -> Interviewer {
-    Interviewer {
-        id: String::new(),
-        name: name.to_string(),
-        title: None,
-        role: ContactRole::Other,
-        email: None,
-        phone: None,
-        linkedin: None,
-        timezone: None,
-        away_until: None,
-        details: Details::default(),
-    }
-}
-
-/// Sets one field from `key=value`, validating it; an empty value clears an optional field.
-pub fn apply(
-    person: &mut Interviewer,
-    field: &str,
-    key: &str,
-    value: &str,
-) -> Result<(), InputError> {
-    let at = format!("{field} {key}");
-    let optional = |v: &str| (!v.is_empty()).then(|| v.to_string());
-    match key {
-        "name" => {
-            validate::text(&at, value, false)?;
-            person.name = value.to_string();
-        }
-        "title" => person.title = optional(value),
-        "role" => {
-            person.role = value
-                .parse()
-                .map_err(|e| InputError::not_one_of(at.clone(), e))?;
-        }
-        "email" => {
-            if !value.is_empty() {
-                validate::email(&at, value)?;
-            }
-            person.email = optional(value);
-        }
-        "phone" => {
-            if !value.is_empty() {
-                validate::phone(&at, value)?;
-            }
-            person.phone = optional(value);
-        }
-        "linkedin" => {
-            person.linkedin = if value.is_empty() {
-                None
-            } else {
-                Some(validate::normalize_url(&at, value)?)
-            };
-        }
-        "tz" => {
-            if !value.is_empty() {
-                validate::time_zone(&at, value)?;
-            }
-            person.timezone = optional(value);
-        }
-        "away" => {
-            person.away_until = if value.is_empty() {
-                None
-            } else {
-                Some(value.parse::<jiff::civil::Date>().map_err(|e| {
-                    InputError::invalid(
-                        at.clone(),
-                        value,
-                        format!("{value:?} is not a date: {e}"),
-                        "give the day they are back as YYYY-MM-DD, or away= to clear it",
-                    )
-                })?)
-            };
-        }
-        _ => unreachable!("keys are checked when parsing"),
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,21 +93,8 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn never_panics(text in "\\PC{0,80}", key in "(name|title|role|email|phone|linkedin|tz|away)", value in "\\PC{0,30}") {
+        fn never_panics(text in "\\PC{0,80}") {
             let _ = parse_spec("-i", &text);
-            let mut p = blank("Grace");
-            let _ = apply(&mut p, "-i", &key, &value);
         }
-    }
-
-    #[test]
-    fn applies_and_validates() {
-        let mut p = blank("Grace");
-        apply(&mut p, "-i", "linkedin", "linkedin.com/in/grace").unwrap();
-        assert_eq!(p.linkedin.as_deref(), Some("https://linkedin.com/in/grace"));
-        assert!(apply(&mut p, "-i", "email", "grace").is_err());
-        assert!(apply(&mut p, "-i", "role", "boss").is_err());
-        apply(&mut p, "-i", "linkedin", "").unwrap();
-        assert_eq!(p.linkedin, None);
     }
 }

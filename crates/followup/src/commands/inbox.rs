@@ -266,63 +266,14 @@ pub async fn mail(ctx: &Ctx, command: MailCommand) -> CliResult {
             save_sent,
             ca_file,
         } => {
-            // The file alone, without the environment's overrides, is what gets rewritten.
-            let path = ctx.config_dir.join(followup_mail::config::CONFIG_FILE);
-            let mut config: MailConfig = match std::fs::read_to_string(&path) {
-                Ok(text) => toml::from_str(&text).map_err(|e| {
-                    CliError::bad_input(
-                        format!("{} is not readable: {e}", path.display()),
-                        "fix or remove the file",
-                    )
-                })?,
-                Err(_) => MailConfig::default(),
-            };
-            if let Some(url) = smtp {
-                if url.trim().is_empty() {
-                    config.smtp = None;
-                } else {
-                    Endpoint::parse(Service::Smtp, &url)?;
-                    config.smtp.get_or_insert_with(Default::default).url = url.trim().into();
-                }
-            }
-            if let Some(url) = imap {
-                if url.trim().is_empty() {
-                    config.imap = None;
-                } else {
-                    Endpoint::parse(Service::Imap, &url)?;
-                    config.imap.get_or_insert_with(Default::default).url = url.trim().into();
-                }
-            }
-            let need = |what: &str, section: &str| {
-                CliError::bad_input(
-                    format!("{what} needs an {section} server"),
-                    format!("give --{section} URL as well"),
-                )
-            };
-            if let Some(r) = reply_to {
-                if !r.trim().is_empty() {
-                    followup_mail::headers::address("--reply-to", &r)?;
-                }
-                let smtp = config
-                    .smtp
-                    .as_mut()
-                    .ok_or_else(|| need("--reply-to", "smtp"))?;
-                smtp.reply_to = (!r.trim().is_empty()).then(|| r.trim().to_string());
-            }
-            if let Some(f) = sent_folder {
-                let imap = config
-                    .imap
-                    .as_mut()
-                    .ok_or_else(|| need("--sent-folder", "imap"))?;
-                imap.sent_folder = (!f.trim().is_empty()).then(|| f.trim().to_string());
-            }
-            if let Some(save) = save_sent {
-                let imap = config
-                    .imap
-                    .as_mut()
-                    .ok_or_else(|| need("--save-sent", "imap"))?;
-                imap.save_sent = save;
-            }
+            let mut config = MailConfig::load_file(&ctx.config_dir)?;
+            config.apply(followup_mail::config::MailChanges {
+                smtp,
+                imap,
+                reply_to,
+                sent_folder,
+                save_sent,
+            })?;
             if let Some(file) = ca_file {
                 if !file.is_file() {
                     return Err(CliError::bad_input(

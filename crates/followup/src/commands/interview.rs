@@ -87,13 +87,15 @@ fn apply_people(file: &ApplicationFile, round: &mut Interview, specs: &[String])
                         "give each person once",
                     ));
                 }
-                round.interviewers.push(people::blank(&name));
+                round
+                    .interviewers
+                    .push(followup_core::Interviewer::named(&name));
                 round.interviewers.len() - 1
             }
         };
         let person = &mut round.interviewers[index];
         for (key, value) in &spec.fields {
-            people::apply(person, "--interviewer", key, value)?;
+            person.set_field("--interviewer", key, value)?;
         }
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! `followup settings`: how plans are made.
 
-use followup_core::{BusinessHours, InputError, Settings};
-use jiff::civil::Date;
+use followup_core::edit::date;
+use followup_core::{InputError, Settings};
 
 use crate::cli::{SettingsArgs, SettingsCommand, SettingsSet};
 use crate::context::Ctx;
@@ -25,28 +25,9 @@ pub async fn run(ctx: &Ctx, args: SettingsArgs) -> CliResult {
     print(&settings)
 }
 
-fn date(flag: &str, text: &str) -> Result<Date, InputError> {
-    text.trim()
-        .parse()
-        .map_err(|e: jiff::Error| InputError::BadTime {
-            field: flag.into(),
-            value: text.into(),
-            expected: "a date",
-            reason: e.to_string(),
-        })
-}
-
 fn apply(s: &mut Settings, set: SettingsSet) -> Result<(), InputError> {
     if let Some(max) = set.max_check_ins {
-        if max > 10 {
-            return Err(InputError::invalid(
-                "--max-check-ins",
-                max.to_string(),
-                format!("{max} check-ins would be nagging"),
-                "use a number from 0 to 10 (2 is the default)",
-            ));
-        }
-        s.max_check_ins = max;
+        s.set_max_check_ins("--max-check-ins", max)?;
     }
     if set.clear_holidays {
         s.holidays.clear();
@@ -72,14 +53,7 @@ fn apply(s: &mut Settings, set: SettingsSet) -> Result<(), InputError> {
     }
     s.holidays.sort();
     if let Some(hours) = &set.business_hours {
-        s.business_hours = BusinessHours::parse(hours).map_err(|problem| {
-            InputError::invalid(
-                "--business-hours",
-                hours,
-                problem,
-                "write them like 09:00-17:00",
-            )
-        })?;
+        s.set_business_hours("--business-hours", hours)?;
     }
     if set.linkedin_premium {
         s.linkedin_note_limit = 300;
@@ -88,26 +62,10 @@ fn apply(s: &mut Settings, set: SettingsSet) -> Result<(), InputError> {
         s.linkedin_note_limit = 200;
     }
     if let Some(limit) = set.linkedin_note_limit {
-        if !(1..=3000).contains(&limit) {
-            return Err(InputError::invalid(
-                "--linkedin-note-limit",
-                limit.to_string(),
-                "it is outside 1 to 3000 characters",
-                "use 200, or 300 for premium accounts (--linkedin-premium)",
-            ));
-        }
-        s.linkedin_note_limit = limit;
+        s.set_linkedin_note_limit("--linkedin-note-limit", limit)?;
     }
     if let Some(quota) = set.linkedin_quota {
-        if quota > 1000 {
-            return Err(InputError::invalid(
-                "--linkedin-quota",
-                quota.to_string(),
-                "that is more notes than LinkedIn allows",
-                "free accounts get about 5 personalised notes a month",
-            ));
-        }
-        s.linkedin_monthly_quota = quota;
+        s.set_linkedin_quota("--linkedin-quota", quota)?;
     }
     Ok(())
 }

@@ -15,24 +15,11 @@ fn dir(ctx: &Ctx) -> PathBuf {
 }
 
 fn path(ctx: &Ctx, name: &str) -> PathBuf {
-    dir(ctx).join(format!("{name}.txt"))
+    followup_actions::template_path(&ctx.config_dir, name)
 }
 
 fn known(name: &str) -> Result<&'static str, InputError> {
-    BUILT_IN
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, source)| *source)
-        .ok_or_else(|| {
-            let known = BUILT_IN.iter().map(|(n, _)| n.to_string()).collect();
-            let hint = InputError::UnknownId {
-                kind: "template",
-                value: name.into(),
-                known,
-            }
-            .hint();
-            InputError::invalid("NAME", name, format!("there is no template {name:?}"), hint)
-        })
+    followup_actions::built_in_template("NAME", name)
 }
 
 /// The user's templates, read from the config directory.
