@@ -5,6 +5,8 @@
 //! No printing and no prompts here: the front ends decide how to show what comes back.
 
 mod checking;
+mod outbox;
+mod replies;
 mod sending;
 mod text;
 
@@ -16,6 +18,8 @@ use followup_store::StoreError;
 use thiserror::Error;
 
 pub use checking::check_context;
+pub use outbox::{settle_email, withdraw_email};
+pub use replies::{Accepted, accept_reply};
 pub use sending::{ImapAccount, imap_of, recipient_address, sender_of, sent_copy, smtp_of};
 pub use text::{
     FollowUp, as_text, built_in_template, draft_of, find_planned, split_text, template_path,

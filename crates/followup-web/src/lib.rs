@@ -9,6 +9,7 @@
 pub mod calendar;
 mod compose;
 mod edit;
+mod inbox;
 mod pages;
 pub mod security;
 mod settings;
@@ -133,6 +134,12 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/apps/{id}/compose/{action}/eml", get(compose::eml))
         .route("/apps/{id}/compose/{action}/card", get(compose::print_view))
+        .route("/inbox", get(inbox::inbox_page))
+        .route("/inbox/sync", post(inbox::sync_now))
+        .route("/inbox/{n}/accept", post(inbox::accept))
+        .route("/inbox/{n}/dismiss", post(inbox::dismiss))
+        .route("/outbox/{n}/settle", post(inbox::settle))
+        .route("/outbox/{n}/withdraw", post(inbox::withdraw))
         .route("/settings", get(settings::settings_page))
         .route("/settings/profile", post(settings::save_profile))
         .route("/settings/planning", post(settings::save_planning))

@@ -38,6 +38,7 @@ pub fn templates() -> Environment<'static> {
         ("card.html", include_str!("../templates/card.html")),
         ("settings.html", include_str!("../templates/settings.html")),
         ("template.html", include_str!("../templates/template.html")),
+        ("inbox.html", include_str!("../templates/inbox.html")),
     ] {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("built-in template {name}: {e}"));
@@ -178,7 +179,7 @@ pub(crate) async fn profile_zone(state: &AppState) -> Result<TimeZone, PageError
         .unwrap_or(TimeZone::UTC))
 }
 
-fn shown(moment: Moment, zone: &TimeZone) -> String {
+pub(crate) fn shown(moment: Moment, zone: &TimeZone) -> String {
     moment
         .to_zoned(zone.clone())
         .strftime("%a %-d %b %H:%M")

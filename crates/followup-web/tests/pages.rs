@@ -29,6 +29,7 @@ const NOW: &str = "2026-03-02T18:00:00-05:00";
 
 struct App {
     _dir: tempfile::TempDir,
+    state: AppState,
     router: axum::Router,
 }
 
@@ -49,7 +50,8 @@ async fn app() -> App {
     );
     App {
         _dir: dir,
-        router: router(state),
+        router: router(state.clone()),
+        state,
     }
 }
 
@@ -998,4 +1000,128 @@ async fn planning_and_mail_settings_are_saved_and_checked() {
     assert!(after.contains("value=\"smtps:&#x2f;&#x2f;ada@mail.example:465\""));
     assert!(after.contains("value=\"ada@home.example\""));
     assert!(after.contains("Replies: not set up"));
+}
+
+#[tokio::test]
+async fn replies_are_accepted_or_dismissed_and_the_outbox_settled_in_the_page() {
+    use followup_core::{DecisionDate, Outcome};
+    use followup_store::{InboxEntry, InboxState, MatchedBy, NewEmail};
+    let app = app().await;
+    let store = app.state.store();
+    let received = Moment::parse_rfc3339("2026-03-02T17:00:00-05:00").unwrap();
+    let reply = |n: u32, outcome: Option<Outcome>| InboxEntry {
+        id: 0,
+        message_id: format!("<reply{n}@acme.example>"),
+        application_id: "a1".into(),
+        contact_id: Some("p1".into()),
+        received_at: received,
+        sender: "grace@acme.example".into(),
+        subject: format!("Re: Thank you ({n})"),
+        excerpt: "We hope to decide by <b>March 20</b>.".into(),
+        matched_by: MatchedBy::Thread,
+        automatic: false,
+        outcome,
+        decision_expected_by: Some(DecisionDate::Day(jiff::civil::date(2026, 3, 20))),
+        away_until: None,
+        state: InboxState::Proposed,
+    };
+    let first = store.add_inbox(&reply(1, Some(Outcome::Update))).await.unwrap().unwrap();
+    let second = store.add_inbox(&reply(2, Some(Outcome::Reply))).await.unwrap().unwrap();
+    let page = app.get("/inbox").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Re: Thank you (1)"));
+    assert!(page.body.contains("&lt;b&gt;March 20&lt;&#x2f;b&gt;"), "escaped");
+    assert!(page.body.contains("update (proposed)"));
+    assert!(page.body.contains("No IMAP account is set up"));
+    let (cookie, token) = token_of(&page);
+
+    let wrong = app
+        .post(
+            &format!("/inbox/{}/accept", first.id),
+            Some(&cookie),
+            &[("csrf", &token), ("outcome", "offer"), ("decision", "2026-03-20")],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("goes with an update"), "{}", wrong.body);
+    let accepted = app
+        .post(
+            &format!("/inbox/{}/accept", first.id),
+            Some(&cookie),
+            &[("csrf", &token), ("outcome", "update"), ("decision", "2026-03-20")],
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+    assert_eq!(accepted.headers[header::LOCATION], "/apps/a1");
+    let file = store.load("a1").await.unwrap();
+    assert_eq!(file.responses.len(), 1);
+    assert_eq!(file.responses[0].outcome, Outcome::Update);
+    assert!(app.get("/apps/a1").await.body.contains("decision by 2026-03-20"));
+
+    let dismissed = app
+        .post(
+            &format!("/inbox/{}/dismiss", second.id),
+            Some(&cookie),
+            &[("csrf", &token)],
+        )
+        .await;
+    assert_eq!(dismissed.status, StatusCode::SEE_OTHER);
+    let again = app
+        .post(
+            &format!("/inbox/{}/dismiss", second.id),
+            Some(&cookie),
+            &[("csrf", &token)],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(app.get("/inbox").await.body.contains("Nothing waits for your word"));
+    let all = app.get("/inbox?all=1").await.body;
+    assert!(all.contains("accepted") && all.contains("dismissed"), "{all}");
+    assert_eq!(store.load("a1").await.unwrap().responses.len(), 1);
+
+    // An email interrupted while sending is settled by the user's word.
+    let email = |action: &str| NewEmail {
+        message_id: format!("<{action}@example.com>"),
+        application_id: "a1".into(),
+        action: action.into(),
+        recipient_name: "Grace Hopper".into(),
+        recipient: "grace@acme.example".into(),
+        subject: "Thank you".into(),
+        body: "Thank you, Grace.".into(),
+        send_after: received.timestamp(),
+    };
+    let sending = store.queue_email(&email("thank-you:r1:p1"), received).await.unwrap();
+    assert!(store.begin_sending(sending.id, b"raw").await.unwrap());
+    let queued = store.queue_email(&email("thank-you:r1:p2"), received).await.unwrap();
+    let page = app.get("/inbox").await.body;
+    assert!(page.contains("It went out"), "{page}");
+    assert!(page.contains("Withdraw"));
+    let early = app
+        .post(
+            &format!("/outbox/{}/settle", queued.id),
+            Some(&cookie),
+            &[("csrf", &token), ("went_out", "yes")],
+        )
+        .await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "a queued email is not settled");
+    let settled = app
+        .post(
+            &format!("/outbox/{}/settle", sending.id),
+            Some(&cookie),
+            &[("csrf", &token), ("went_out", "yes")],
+        )
+        .await;
+    assert_eq!(settled.status, StatusCode::SEE_OTHER, "{}", settled.body);
+    let withdrawn = app
+        .post(
+            &format!("/outbox/{}/withdraw", queued.id),
+            Some(&cookie),
+            &[("csrf", &token)],
+        )
+        .await;
+    assert_eq!(withdrawn.status, StatusCode::SEE_OTHER);
+    let file = store.load("a1").await.unwrap();
+    assert_eq!(file.touchpoints.len(), 1, "the settled email is a touchpoint");
+    let page = app.get("/inbox").await.body;
+    assert!(page.contains(">sent<") && page.contains(">cancelled<"), "{page}");
 }

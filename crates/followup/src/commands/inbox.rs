@@ -4,15 +4,13 @@
 use std::io::Read;
 
 use followup_actions::{ImapAccount, imap_of};
-use followup_core::when::parse_decision;
-use followup_core::{ActionKind, Outcome, Response};
+use followup_core::ActionKind;
 use followup_mail::config::{Endpoint, MailConfig, Service};
 use followup_mail::sync::SyncReport;
 use followup_store::{InboxEntry, InboxState, Store};
 use jiff::tz::TimeZone;
 
 use crate::cli::{InboxArgs, InboxCommand, MailCommand};
-use crate::commands::word;
 use crate::context::{Ctx, profile_zone};
 use crate::error::{CliError, CliResult};
 use crate::output::{self, BOLD, DIM, paint};
@@ -149,49 +147,26 @@ pub async fn inbox(ctx: &Ctx, args: InboxArgs) -> CliResult {
             outcome,
             decision_by,
         } => {
-            let entry = store.inbox_entry(id).await?;
-            let outcome: Outcome = match &outcome {
-                Some(o) => word("--outcome", o)?,
-                None => entry.outcome.ok_or_else(|| {
-                    CliError::bad_input(
-                        format!("inbox {id} is an automatic reply: there is nothing to accept"),
-                        "its return date already holds the check-ins",
-                    )
-                })?,
-            };
             let now = ctx.now_in(&zone);
-            let decision = match (&decision_by, outcome) {
-                (Some(d), Outcome::Update) => {
-                    Some(parse_decision("--decision-by", d, &now, &zone)?)
-                }
-                (Some(d), other) => {
-                    return Err(CliError::bad_input(
-                        format!("--decision-by: {d:?} goes with an update, not a {other}"),
-                        format!(
-                            "accept it as: followup inbox accept {id} --outcome update --decision-by {d:?}"
-                        ),
-                    ));
-                }
-                (None, Outcome::Update) => entry.decision_expected_by,
-                (None, _) => None,
-            };
-            let file = store.load(&entry.application_id).await?;
-            let new_stage = file.application.stage.after(outcome);
-            let response = Response {
-                from: entry.contact_id.clone(),
-                at: entry.received_at,
-                outcome,
-                decision_expected_by: decision,
-                note: Some(format!("{}: {}", entry.subject, entry.excerpt)),
-            };
-            store.accept_inbox(id, &response, new_stage).await?;
+            let followup_actions::Accepted {
+                response,
+                file,
+                new_stage,
+            } = followup_actions::accept_reply(
+                &store,
+                id,
+                ("--outcome", outcome.as_deref()),
+                ("--decision-by", decision_by.as_deref()),
+                &now,
+            )
+            .await?;
             store.close().await;
             if ctx.json {
                 return output::json(&response);
             }
             output::line(format!(
                 "Recorded {} for {} ({} — {}).",
-                paint(BOLD, outcome),
+                paint(BOLD, response.outcome),
                 file.application.id,
                 file.application.company,
                 file.application.role

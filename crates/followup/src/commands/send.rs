@@ -447,26 +447,12 @@ pub async fn outbox_command(ctx: &Ctx, args: OutboxArgs) -> CliResult {
             Ok(())
         }
         OutboxCommand::Resolve { id, sent, .. } => {
-            let entry = store.outbox_entry(id).await?;
-            if entry.state != OutboxState::Sending {
-                return Err(CliError::bad_input(
-                    format!(
-                        "outbox {id} is {}, not waiting to be settled",
-                        entry.state.as_str()
-                    ),
-                    "only an email left 'sending' by an interruption needs this",
-                ));
-            }
+            let at = followup_core::Moment::in_zone(ctx.now, &zone);
+            let entry = followup_actions::settle_email(&store, id, sent, at).await?;
+            store.close().await;
             if sent {
-                let at = followup_core::Moment::in_zone(ctx.now, &zone);
-                store
-                    .mark_sent(id, &outbox::touchpoint_of(&entry, at)?, at)
-                    .await?;
-                store.close().await;
                 output::line(format!("Recorded outbox {id} ({}) as sent.", entry.action))
             } else {
-                store.requeue_unsent(id, ctx.now).await?;
-                store.close().await;
                 output::line(format!(
                     "Outbox {id} ({}) is queued again; `followup run` sends it.",
                     entry.action
@@ -474,16 +460,7 @@ pub async fn outbox_command(ctx: &Ctx, args: OutboxArgs) -> CliResult {
             }
         }
         OutboxCommand::Cancel { id } => {
-            let entry = store.outbox_entry(id).await?;
-            if !store.cancel_email(id).await? {
-                return Err(CliError::bad_input(
-                    format!(
-                        "outbox {id} is {} and cannot be cancelled",
-                        entry.state.as_str()
-                    ),
-                    "only a queued or failed email can be withdrawn",
-                ));
-            }
+            let entry = followup_actions::withdraw_email(&store, id).await?;
             store.close().await;
             output::line(format!("Cancelled outbox {id} ({}).", entry.action))
         }

@@ -1,0 +1,224 @@
+//! The Inbox page: replies that `sync` read, each waiting for the user's word, and the
+//! outbox with what became of every email. Mail can be read from here too.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect};
+use followup_actions::{ImapAccount, accept_reply, imap_of, settle_email, withdraw_email};
+use followup_core::{Moment, Outcome};
+use followup_mail::MailConfig;
+use followup_store::{InboxState, OutboxState};
+use minijinja::context;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::pages::{PageError, PageResult, page, profile_zone, shown};
+use crate::security::CheckedForm;
+
+#[derive(Deserialize)]
+pub struct InboxQuery {
+    #[serde(default)]
+    all: Option<String>,
+    /// What the last sync found, to say so: read, waiting, ignored.
+    #[serde(default)]
+    read: Option<usize>,
+    #[serde(default)]
+    waiting: Option<usize>,
+    #[serde(default)]
+    ignored: Option<usize>,
+}
+
+pub async fn inbox_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<InboxQuery>,
+) -> PageResult {
+    let zone = profile_zone(&state).await?;
+    let all = query.all.as_deref().is_some_and(|a| !a.is_empty());
+    let states: &[InboxState] = if all { &[] } else { &[InboxState::Proposed] };
+    let entries = state.store().inbox(states).await?;
+    let replies: Vec<minijinja::Value> = entries
+        .iter()
+        .map(|e| {
+            context! {
+                id => e.id,
+                application => e.application_id.clone(),
+                from => e.sender.clone(),
+                received => shown(e.received_at, &zone),
+                subject => e.subject.clone(),
+                excerpt => e.excerpt.clone(),
+                automatic => e.automatic,
+                away_until => e.away_until.map(|d| d.to_string()),
+                outcome => e.outcome.map(|o| o.to_string()),
+                decision => e.decision_expected_by.map(|d| d.to_string()).unwrap_or_default(),
+                state => e.state.as_str(),
+                waiting => e.state == InboxState::Proposed,
+            }
+        })
+        .collect();
+    let outbox: Vec<minijinja::Value> = state
+        .store()
+        .outbox(&[])
+        .await?
+        .iter()
+        .rev()
+        .map(|o| {
+            context! {
+                id => o.id,
+                application => o.application_id.clone(),
+                action => o.action.clone(),
+                to => format!("{} <{}>", o.recipient_name, o.recipient),
+                subject => o.subject.clone(),
+                state => o.state.as_str(),
+                attempts => o.attempts,
+                error => o.last_error.clone(),
+                when => o.sent_at.map(|m| shown(m, &zone)).unwrap_or_else(|| {
+                    shown(Moment::in_zone(o.next_attempt, &zone), &zone)
+                }),
+                unsettled => o.state == OutboxState::Sending,
+                withdrawable => matches!(o.state, OutboxState::Queued | OutboxState::Failed),
+            }
+        })
+        .collect();
+    let config = MailConfig::load(&state.settings().config_dir)?;
+    let synced = query.read.map(|read| {
+        context! {
+            read,
+            waiting => query.waiting.unwrap_or(0),
+            ignored => query.ignored.unwrap_or(0),
+        }
+    });
+    page(
+        &state,
+        &headers,
+        "inbox.html",
+        context! {
+            title => "Inbox",
+            replies,
+            all,
+            outbox,
+            outcomes => Outcome::WORDS.to_vec(),
+            can_sync => config.imap.is_some(),
+            synced,
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct AcceptForm {
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    decision: String,
+}
+
+pub async fn accept(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CheckedForm(form): CheckedForm<AcceptForm>,
+) -> PageResult {
+    let zone = profile_zone(&state).await?;
+    let now = state.now().to_zoned(zone);
+    let accepted = accept_reply(
+        state.store(),
+        id,
+        ("outcome", Some(&form.outcome)),
+        ("decision", Some(&form.decision)),
+        &now,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/apps/{}", accepted.file.application.id)).into_response())
+}
+
+pub async fn dismiss(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CheckedForm(_): CheckedForm<crate::edit::Nothing>,
+) -> PageResult {
+    if !state.store().dismiss_inbox(id).await? {
+        let entry = state.store().inbox_entry(id).await?;
+        return Err(followup_core::InputError::invalid(
+            "inbox",
+            id.to_string(),
+            format!("inbox {id} is {}, not waiting", entry.state.as_str()),
+            "reload the Inbox to see what waits",
+        )
+        .into());
+    }
+    Ok(Redirect::to("/inbox").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SettleForm {
+    went_out: String,
+}
+
+pub async fn settle(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CheckedForm(form): CheckedForm<SettleForm>,
+) -> PageResult {
+    let zone = profile_zone(&state).await?;
+    let went_out = match form.went_out.as_str() {
+        "yes" => true,
+        "no" => false,
+        other => {
+            return Err(followup_core::InputError::invalid(
+                "went_out",
+                other,
+                "it must be yes or no",
+                "use the page's buttons",
+            )
+            .into());
+        }
+    };
+    settle_email(
+        state.store(),
+        id,
+        went_out,
+        Moment::in_zone(state.now(), &zone),
+    )
+    .await?;
+    Ok(Redirect::to("/inbox#outbox").into_response())
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CheckedForm(_): CheckedForm<crate::edit::Nothing>,
+) -> PageResult {
+    withdraw_email(state.store(), id).await?;
+    Ok(Redirect::to("/inbox#outbox").into_response())
+}
+
+/// Reads new mail now, as `followup sync` does.
+pub async fn sync_now(
+    State(state): State<AppState>,
+    CheckedForm(_): CheckedForm<crate::edit::Nothing>,
+) -> PageResult {
+    let config = MailConfig::load(&state.settings().config_dir)?;
+    let Some(ImapAccount { mut imap, .. }) = imap_of(&config).await? else {
+        return Err(PageError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "No IMAP account is set up to read replies from.".into(),
+            Some("Set one in Settings, under Mail.".into()),
+        ));
+    };
+    let zone = profile_zone(&state).await?;
+    let own = state.store().profile().await?.and_then(|p| p.email);
+    let report =
+        followup_mail::sync::sync(state.store(), &mut imap, own.as_deref(), &zone, state.now())
+            .await;
+    imap.logout().await;
+    let report = report?;
+    let waiting = report
+        .entries
+        .iter()
+        .filter(|e| e.state == InboxState::Proposed)
+        .count();
+    Ok(Redirect::to(&format!(
+        "/inbox?read={}&waiting={waiting}&ignored={}",
+        report.read, report.ignored
+    ))
+    .into_response())
+}
