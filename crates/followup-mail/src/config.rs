@@ -352,13 +352,10 @@ impl Endpoint {
             variable: self.service.password_variable(),
             detail,
         };
-        ensure_session_keyring();
-        let entry = keyring::Entry::new(KEYRING_SERVICE, &user)
-            .map_err(|e| missing(format!("the keyring cannot be opened ({e})")))?;
-        match entry.get_password() {
-            Ok(password) => Ok(Some(password)),
-            Err(keyring::Error::NoEntry) => Err(missing("the keyring holds none".into())),
-            Err(e) => Err(missing(format!("the keyring cannot be read ({e})"))),
+        match crate::secrets::read(&user) {
+            Ok(Some(password)) => Ok(Some(password)),
+            Ok(None) => Err(missing("the keyring holds none".into())),
+            Err(e) => Err(missing(e)),
         }
     }
 
@@ -369,10 +366,7 @@ impl Endpoint {
             value: format!("{}://{}", self.service.as_str(), self.describe()),
             reason: "it names no user to keep a password for".into(),
         })?;
-        ensure_session_keyring();
-        keyring::Entry::new(KEYRING_SERVICE, &user)
-            .and_then(|entry| entry.set_password(password))
-            .map_err(|e| MailError::Keyring(e.to_string()))
+        crate::secrets::keep(&user, password)
     }
 }
 
@@ -382,27 +376,7 @@ impl Endpoint {
         let Some(user) = self.keyring_user() else {
             return Ok(false);
         };
-        ensure_session_keyring();
-        let entry = keyring::Entry::new(KEYRING_SERVICE, &user)
-            .map_err(|e| MailError::Keyring(e.to_string()))?;
-        match entry.delete_credential() {
-            Ok(()) => Ok(true),
-            Err(keyring::Error::NoEntry) => Ok(false),
-            Err(e) => Err(MailError::Keyring(e.to_string())),
-        }
-    }
-}
-
-/// On Linux the keyring crate keeps secrets in the kernel keyring through the session
-/// keyring, which a desktop login creates but an SSH or container shell may lack. Asking the
-/// kernel for it with `create` attaches the user's own session keyring, shared by all their
-/// processes, so a password kept by one command is found by the next.
-fn ensure_session_keyring() {
-    #[cfg(target_os = "linux")]
-    {
-        use linux_keyutils::{KeyRing, KeyRingIdentifier};
-        // Best effort: if it fails, the keyring crate reports the failure itself.
-        let _ = KeyRing::from_special_id(KeyRingIdentifier::Session, true);
+        crate::secrets::forget(&user)
     }
 }
 

@@ -16,6 +16,7 @@ pub mod imap;
 pub mod inbound;
 pub mod message;
 pub mod outbox;
+pub mod secrets;
 pub mod smtp;
 pub mod sync;
 

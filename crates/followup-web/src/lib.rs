@@ -10,6 +10,7 @@ pub mod calendar;
 mod compose;
 mod edit;
 mod inbox;
+pub mod login;
 mod pages;
 pub mod security;
 mod settings;
@@ -33,12 +34,16 @@ pub struct WebSettings {
     pub now: Option<Timestamp>,
     /// Where the user's templates and mail settings live.
     pub config_dir: std::path::PathBuf,
+    /// The argon2 hash of the password that opens the app, when it is reachable from other
+    /// machines; None on 127.0.0.1, where nobody else can connect.
+    pub password_hash: Option<String>,
 }
 
 struct Inner {
     store: Store,
     settings: WebSettings,
     templates: Environment<'static>,
+    door: Option<login::Door>,
     /// The last Today page rendered, under the store's agenda generation and the minute.
     today: std::sync::Mutex<Option<(TodayKey, Arc<String>)>>,
 }
@@ -52,8 +57,10 @@ pub struct AppState(Arc<Inner>);
 
 impl AppState {
     pub fn new(store: Store, settings: WebSettings) -> AppState {
+        let door = settings.password_hash.clone().map(login::Door::new);
         AppState(Arc::new(Inner {
             store,
+            door,
             settings,
             templates: pages::templates(),
             today: std::sync::Mutex::new(None),
@@ -70,6 +77,11 @@ impl AppState {
 
     pub fn settings(&self) -> &WebSettings {
         &self.0.settings
+    }
+
+    /// What asks for the password, when one is needed.
+    pub fn door(&self) -> Option<&login::Door> {
+        self.0.door.as_ref()
     }
 
     fn templates(&self) -> &Environment<'static> {
@@ -149,6 +161,8 @@ pub fn router(state: AppState) -> Router {
             get(settings::template_page).post(settings::save_template),
         )
         .route("/calendar.ics", get(pages::calendar_feed))
+        .route("/login", get(login::login_page).post(login::login))
+        .route("/logout", post(login::logout))
         .route("/static/app.css", get(pages::stylesheet))
         .route("/static/compose.js", get(pages::script))
         .fallback(pages::not_found)

@@ -39,6 +39,7 @@ pub fn templates() -> Environment<'static> {
         ("settings.html", include_str!("../templates/settings.html")),
         ("template.html", include_str!("../templates/template.html")),
         ("inbox.html", include_str!("../templates/inbox.html")),
+        ("login.html", include_str!("../templates/login.html")),
     ] {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("built-in template {name}: {e}"));
@@ -147,7 +148,7 @@ fn render(state: &AppState, name: &str, ctx: minijinja::Value) -> Result<String,
     state
         .templates()
         .get_template(name)
-        .and_then(|t| t.render(ctx))
+        .and_then(|t| t.render(context! { locked => state.door().is_some(), ..ctx }))
         .map_err(|e| PageError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             message: format!("cannot render {name}: {e}"),

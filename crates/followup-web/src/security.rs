@@ -47,7 +47,21 @@ fn host_of(headers: &HeaderMap) -> Option<String> {
 /// 127.0.0.1 sends its own name), and adds the security headers to every answer.
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let allowed = host_of(request.headers()).is_some_and(|h| state.allows_host(&h));
-    let mut response = if allowed {
+    let locked_out = state.door().is_some_and(|door| {
+        !crate::login::is_open(request.uri().path())
+            && !door.admits(request.headers(), jiff::Timestamp::now())
+    });
+    let mut response = if allowed && locked_out {
+        if request.method() == Method::GET || request.method() == Method::HEAD {
+            axum::response::Redirect::to("/login").into_response()
+        } else {
+            (
+                StatusCode::UNAUTHORIZED,
+                "Sign in first: this server asks for its password.",
+            )
+                .into_response()
+        }
+    } else if allowed {
         next.run(request).await
     } else {
         (
@@ -84,7 +98,7 @@ pub fn csrf_of(headers: &HeaderMap) -> (String, Option<HeaderValue>) {
     (token, value)
 }
 
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -46,6 +46,7 @@ async fn app() -> App {
             calendar_token: "c".repeat(64),
             now: Some(now.timestamp()),
             config_dir: dir.path().join("config"),
+            password_hash: None,
         },
     );
     App {
@@ -1025,12 +1026,23 @@ async fn replies_are_accepted_or_dismissed_and_the_outbox_settled_in_the_page() 
         away_until: None,
         state: InboxState::Proposed,
     };
-    let first = store.add_inbox(&reply(1, Some(Outcome::Update))).await.unwrap().unwrap();
-    let second = store.add_inbox(&reply(2, Some(Outcome::Reply))).await.unwrap().unwrap();
+    let first = store
+        .add_inbox(&reply(1, Some(Outcome::Update)))
+        .await
+        .unwrap()
+        .unwrap();
+    let second = store
+        .add_inbox(&reply(2, Some(Outcome::Reply)))
+        .await
+        .unwrap()
+        .unwrap();
     let page = app.get("/inbox").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Re: Thank you (1)"));
-    assert!(page.body.contains("&lt;b&gt;March 20&lt;&#x2f;b&gt;"), "escaped");
+    assert!(
+        page.body.contains("&lt;b&gt;March 20&lt;&#x2f;b&gt;"),
+        "escaped"
+    );
     assert!(page.body.contains("update (proposed)"));
     assert!(page.body.contains("No IMAP account is set up"));
     let (cookie, token) = token_of(&page);
@@ -1039,7 +1051,11 @@ async fn replies_are_accepted_or_dismissed_and_the_outbox_settled_in_the_page() 
         .post(
             &format!("/inbox/{}/accept", first.id),
             Some(&cookie),
-            &[("csrf", &token), ("outcome", "offer"), ("decision", "2026-03-20")],
+            &[
+                ("csrf", &token),
+                ("outcome", "offer"),
+                ("decision", "2026-03-20"),
+            ],
         )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -1048,7 +1064,11 @@ async fn replies_are_accepted_or_dismissed_and_the_outbox_settled_in_the_page() 
         .post(
             &format!("/inbox/{}/accept", first.id),
             Some(&cookie),
-            &[("csrf", &token), ("outcome", "update"), ("decision", "2026-03-20")],
+            &[
+                ("csrf", &token),
+                ("outcome", "update"),
+                ("decision", "2026-03-20"),
+            ],
         )
         .await;
     assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
@@ -1056,7 +1076,12 @@ async fn replies_are_accepted_or_dismissed_and_the_outbox_settled_in_the_page() 
     let file = store.load("a1").await.unwrap();
     assert_eq!(file.responses.len(), 1);
     assert_eq!(file.responses[0].outcome, Outcome::Update);
-    assert!(app.get("/apps/a1").await.body.contains("decision by 2026-03-20"));
+    assert!(
+        app.get("/apps/a1")
+            .await
+            .body
+            .contains("decision by 2026-03-20")
+    );
 
     let dismissed = app
         .post(
@@ -1074,9 +1099,17 @@ async fn replies_are_accepted_or_dismissed_and_the_outbox_settled_in_the_page() 
         )
         .await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(app.get("/inbox").await.body.contains("Nothing waits for your word"));
+    assert!(
+        app.get("/inbox")
+            .await
+            .body
+            .contains("Nothing waits for your word")
+    );
     let all = app.get("/inbox?all=1").await.body;
-    assert!(all.contains("accepted") && all.contains("dismissed"), "{all}");
+    assert!(
+        all.contains("accepted") && all.contains("dismissed"),
+        "{all}"
+    );
     assert_eq!(store.load("a1").await.unwrap().responses.len(), 1);
 
     // An email interrupted while sending is settled by the user's word.
@@ -1090,9 +1123,15 @@ async fn replies_are_accepted_or_dismissed_and_the_outbox_settled_in_the_page() 
         body: "Thank you, Grace.".into(),
         send_after: received.timestamp(),
     };
-    let sending = store.queue_email(&email("thank-you:r1:p1"), received).await.unwrap();
+    let sending = store
+        .queue_email(&email("thank-you:r1:p1"), received)
+        .await
+        .unwrap();
     assert!(store.begin_sending(sending.id, b"raw").await.unwrap());
-    let queued = store.queue_email(&email("thank-you:r1:p2"), received).await.unwrap();
+    let queued = store
+        .queue_email(&email("thank-you:r1:p2"), received)
+        .await
+        .unwrap();
     let page = app.get("/inbox").await.body;
     assert!(page.contains("It went out"), "{page}");
     assert!(page.contains("Withdraw"));
@@ -1103,7 +1142,11 @@ async fn replies_are_accepted_or_dismissed_and_the_outbox_settled_in_the_page() 
             &[("csrf", &token), ("went_out", "yes")],
         )
         .await;
-    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "a queued email is not settled");
+    assert_eq!(
+        early.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a queued email is not settled"
+    );
     let settled = app
         .post(
             &format!("/outbox/{}/settle", sending.id),
@@ -1121,7 +1164,144 @@ async fn replies_are_accepted_or_dismissed_and_the_outbox_settled_in_the_page() 
         .await;
     assert_eq!(withdrawn.status, StatusCode::SEE_OTHER);
     let file = store.load("a1").await.unwrap();
-    assert_eq!(file.touchpoints.len(), 1, "the settled email is a touchpoint");
+    assert_eq!(
+        file.touchpoints.len(),
+        1,
+        "the settled email is a touchpoint"
+    );
     let page = app.get("/inbox").await.body;
-    assert!(page.contains(">sent<") && page.contains(">cancelled<"), "{page}");
+    assert!(
+        page.contains(">sent<") && page.contains(">cancelled<"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn beyond_this_machine_every_page_but_the_sign_in_needs_the_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let file = ApplicationFile::from_json("panel", PANEL).unwrap();
+    store
+        .import(&file, Moment::parse_rfc3339(NOW).unwrap())
+        .await
+        .unwrap();
+    let hash = followup_web::login::hash_password("correct horse battery").unwrap();
+    let state = AppState::new(
+        store,
+        WebSettings {
+            extra_hosts: vec![],
+            calendar_token: "c".repeat(64),
+            now: None,
+            config_dir: dir.path().join("config"),
+            password_hash: Some(hash),
+        },
+    );
+    let app = App {
+        _dir: dir,
+        router: router(state.clone()),
+        state,
+    };
+    let today = app.get("/").await;
+    assert_eq!(today.status, StatusCode::SEE_OTHER);
+    assert_eq!(today.headers[header::LOCATION], "/login");
+    assert_eq!(app.get("/apps/a1").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get("/static/compose.js").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(app.get("/static/app.css").await.status, StatusCode::OK);
+    let feed = app
+        .get(&format!("/calendar.ics?token={}", "c".repeat(64)))
+        .await;
+    assert_eq!(feed.status, StatusCode::OK, "the feed has its own secret");
+
+    let login = app.get("/login").await;
+    assert_eq!(login.status, StatusCode::OK);
+    assert!(login.body.contains("type=\"password\""));
+    let (csrf_cookie, token) = token_of(&login);
+    let blocked = app
+        .post(
+            "/apps",
+            Some(&csrf_cookie),
+            &[("csrf", &token), ("company", "Globex"), ("role", "Analyst")],
+        )
+        .await;
+    assert_eq!(blocked.status, StatusCode::UNAUTHORIZED);
+    let no_token = app
+        .post(
+            "/login",
+            Some(&csrf_cookie),
+            &[("password", "correct horse battery")],
+        )
+        .await;
+    assert_eq!(
+        no_token.status,
+        StatusCode::FORBIDDEN,
+        "sign-in needs its CSRF token too"
+    );
+    let wrong = app
+        .post(
+            "/login",
+            Some(&csrf_cookie),
+            &[("csrf", &token), ("password", "correct horse")],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.body.contains("not the password"));
+    let right = app
+        .post(
+            "/login",
+            Some(&csrf_cookie),
+            &[("csrf", &token), ("password", "correct horse battery")],
+        )
+        .await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER, "{}", right.body);
+    let session = right.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(session.starts_with("followup_session="), "{session}");
+    assert!(session.contains("HttpOnly") && session.contains("SameSite=Strict"));
+    let both = format!("{csrf_cookie}; {}", session.split(';').next().unwrap());
+    let with_session = |path: &str| {
+        Request::get(path)
+            .header(header::HOST, "127.0.0.1:7878")
+            .header(header::COOKIE, both.clone())
+            .body(Body::empty())
+            .unwrap()
+    };
+    let today = app.send(with_session("/")).await;
+    assert_eq!(today.status, StatusCode::OK);
+    assert!(today.body.contains("Sign out"));
+    let added = app
+        .post(
+            "/apps",
+            Some(&both),
+            &[("csrf", &token), ("company", "Globex"), ("role", "Analyst")],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let out = app.post("/logout", Some(&both), &[]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.send(with_session("/")).await.status,
+        StatusCode::SEE_OTHER
+    );
+    // Five wrong guesses in a minute close the door for that minute, even to the right one.
+    for _ in 0..5 {
+        app.post(
+            "/login",
+            Some(&csrf_cookie),
+            &[("csrf", &token), ("password", "guess")],
+        )
+        .await;
+    }
+    let throttled = app
+        .post(
+            "/login",
+            Some(&csrf_cookie),
+            &[("csrf", &token), ("password", "correct horse battery")],
+        )
+        .await;
+    assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
 }

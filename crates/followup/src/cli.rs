@@ -110,11 +110,15 @@ pub enum Command {
     /// FOLLOWUP_SMTP_PASSWORD / FOLLOWUP_IMAP_PASSWORD or the OS keyring, never a file.
     #[command(subcommand)]
     Mail(MailCommand),
-    /// Start the local web app and print its URL
+    /// Start the web app and print its URL
     ///
-    /// It listens on 127.0.0.1 only, and answers only requests that name it (127.0.0.1,
-    /// localhost, or a --host you add). Every change needs the page's CSRF token. The
-    /// calendar feed's URL, with its secret, is printed too.
+    /// It listens on 127.0.0.1 unless --listen says otherwise, and answers only requests that
+    /// name it (127.0.0.1, localhost, the --listen address, or a --host you add). Every change
+    /// needs the page's CSRF token. The calendar feed's URL, with its secret, is printed too.
+    ///
+    /// Listening beyond this machine (--listen 0.0.0.0) needs a password, from
+    /// FOLLOWUP_WEB_PASSWORD or kept in the OS keyring with --set-password; the browser
+    /// signs in once and keeps a session cookie.
     Serve(ServeArgs),
 }
 
@@ -123,9 +127,21 @@ pub struct ServeArgs {
     /// The port to listen on (0 picks a free one)
     #[arg(long, default_value_t = 7878)]
     pub port: u16,
-    /// Another host name the server may be reached by (repeat for several)
+    /// Another host name or address the server may be reached by (repeat for several)
     #[arg(long = "host", value_name = "NAME")]
     pub hosts: Vec<String>,
+    /// The address to listen on: 127.0.0.1, or 0.0.0.0 (every interface; needs a password)
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub listen: std::net::IpAddr,
+    /// Fill an empty data directory with the sample applications first (see `followup demo`)
+    #[arg(long)]
+    pub demo: bool,
+    /// Keep the web password in the OS keyring, read from standard input, and exit
+    #[arg(long, conflicts_with_all = ["forget_password", "demo"])]
+    pub set_password: bool,
+    /// Remove the web password from the OS keyring, and exit
+    #[arg(long, conflicts_with = "demo")]
+    pub forget_password: bool,
 }
 
 #[derive(Debug, Args)]

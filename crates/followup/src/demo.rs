@@ -571,8 +571,18 @@ fn sample(clock: &Clock, zone_name: &str) -> Vec<ApplicationFile> {
     files
 }
 
-pub async fn run(ctx: &Ctx) -> CliResult {
-    let store = ctx.open().await?;
+/// What filling a data directory with the sample did.
+pub enum Filled {
+    /// The sample was added to an empty directory.
+    Now(Vec<ApplicationFile>),
+    /// The sample was there already.
+    Already(Vec<ApplicationFile>),
+    /// The directory holds the user's own applications: left alone.
+    Theirs(usize),
+}
+
+/// Adds the sample to an empty store; never mixes it into the user's own data.
+pub async fn fill(ctx: &Ctx, store: &followup_store::Store) -> CliResult<Filled> {
     let zone_name = match store.profile().await? {
         Some(p) => p.timezone,
         None => system_zone_name(),
@@ -593,23 +603,34 @@ pub async fn run(ctx: &Ctx) -> CliResult {
         .into_iter()
         .map(|s| (s.application.id, s.application.company))
         .collect();
-    // Running the demo twice is harmless; mixing it into real data is not.
-    let already = !present.is_empty() && present == sample_ids;
-    if !present.is_empty() && !already {
-        store.close().await;
-        return Err(CliError::bad_input(
-            format!(
-                "{} already holds your applications; the demo only fills an empty data directory",
-                ctx.data_dir.display()
-            ),
-            "try it in a fresh directory: followup --data-dir /tmp/followup-demo demo",
-        ));
-    }
-    if !already {
+    if present.is_empty() {
         for file in &files {
             store.import(file, ctx.now_moment(&clock.zone)).await?;
         }
+        Ok(Filled::Now(files))
+    } else if present == sample_ids {
+        Ok(Filled::Already(files))
+    } else {
+        Ok(Filled::Theirs(present.len()))
     }
+}
+
+pub async fn run(ctx: &Ctx) -> CliResult {
+    let store = ctx.open().await?;
+    let (files, already) = match fill(ctx, &store).await? {
+        Filled::Now(files) => (files, false),
+        Filled::Already(files) => (files, true),
+        Filled::Theirs(_) => {
+            store.close().await;
+            return Err(CliError::bad_input(
+                format!(
+                    "{} already holds your applications; the demo only fills an empty data directory",
+                    ctx.data_dir.display()
+                ),
+                "try it in a fresh directory: followup --data-dir /tmp/followup-demo demo",
+            ));
+        }
+    };
     let path = store.path().to_path_buf();
     store.close().await;
     if ctx.json {

@@ -77,16 +77,7 @@ fn serve_prints_its_url_and_answers_only_to_its_own_name() {
 }
 
 fn http_post(port: u16, path: &str, cookie: &str, form: &str) -> String {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        stream,
-        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
-        form.len()
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    answer
+    http_post_to(port, &format!("127.0.0.1:{port}"), path, cookie, form)
 }
 
 fn encode(text: &str) -> String {
@@ -173,4 +164,110 @@ fn a_thank_you_sent_from_the_browser_reaches_the_smtp_server_once() {
         "{again}"
     );
     assert_eq!(server.messages().len(), 1);
+}
+
+#[test]
+fn listening_beyond_this_machine_asks_for_a_password() {
+    let f = with_one_application();
+    // Every interface, but no name to be reached by: refused before anything is opened.
+    let out = f
+        .command()
+        .args(["serve", "--port", "0", "--listen", "0.0.0.0"])
+        .env("FOLLOWUP_WEB_PASSWORD", "correct horse battery")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--host"), "{err}");
+    let mut setting = f
+        .command()
+        .args(["serve", "--set-password"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    setting.stdin.take().unwrap().write_all(b"short\n").unwrap();
+    let short = setting.wait_with_output().unwrap();
+    assert_eq!(short.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 8"));
+
+    let mut child = f
+        .command()
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--listen",
+            "0.0.0.0",
+            "--host",
+            "laptop.home.arpa",
+        ])
+        .env("FOLLOWUP_WEB_PASSWORD", "correct horse battery")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let _running = Running(child);
+    let url = lines.next().unwrap().unwrap();
+    assert!(
+        url.starts_with("followup is at http://laptop.home.arpa:"),
+        "{url}"
+    );
+    let port: u16 = url
+        .trim_start_matches("followup is at http://laptop.home.arpa:")
+        .trim_end_matches('/')
+        .parse()
+        .unwrap();
+    let host = format!("laptop.home.arpa:{port}");
+    let today = http_get(port, "/", &host);
+    assert!(today.starts_with("HTTP/1.1 303"), "{today}");
+    assert!(today.contains("location: /login"), "{today}");
+    let login = http_get(port, "/login", &host);
+    assert!(login.starts_with("HTTP/1.1 200"), "{login}");
+    let csrf_cookie = login
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let token = csrf_cookie.split_once('=').unwrap().1;
+    let signed_in = http_post_to(
+        port,
+        &host,
+        "/login",
+        &csrf_cookie,
+        &format!("csrf={token}&password={}", encode("correct horse battery")),
+    );
+    assert!(signed_in.starts_with("HTTP/1.1 303"), "{signed_in}");
+    let session = signed_in
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .unwrap();
+    assert!(session.contains("HttpOnly") && session.contains("SameSite=Strict"));
+    let session = session.split(';').next().unwrap();
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: {host}\r\nCookie: {session}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut today = String::new();
+    stream.read_to_string(&mut today).unwrap();
+    assert!(today.starts_with("HTTP/1.1 200"), "{today}");
+    assert!(today.contains("thank-you</strong> to Grace Hopper"));
+}
+
+fn http_post_to(port: u16, host: &str, path: &str, cookie: &str, form: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
+        form.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
 }

@@ -1,34 +1,98 @@
-//! `followup serve`: the web app on 127.0.0.1.
+//! `followup serve`: the web app, on 127.0.0.1 or, with a password, beyond.
 
-use followup_web::{AppState, WebSettings, security::random_token};
+use std::io::Read;
+use std::net::IpAddr;
+
+use followup_web::{AppState, WebSettings, login::hash_password, security::random_token};
 
 use crate::cli::ServeArgs;
 use crate::context::Ctx;
+use crate::demo::Filled;
 use crate::error::{CliError, CliResult};
-use crate::output;
+use crate::output::{self, DIM, paint};
+
+/// The environment variable that may hold the web password.
+const PASSWORD_VARIABLE: &str = "FOLLOWUP_WEB_PASSWORD";
+/// The web password's name in the OS keyring.
+const KEYRING_USER: &str = "web";
 
 pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
+    if args.set_password || args.forget_password {
+        return keep_password(args.set_password);
+    }
+    let mut hosts = Vec::new();
     for host in &args.hosts {
+        let host = host.trim().trim_start_matches('[').trim_end_matches(']');
         let ok = !host.is_empty()
             && host
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-.".contains(c));
+                .all(|c| c.is_ascii_alphanumeric() || "-.:".contains(c));
         if !ok {
             return Err(CliError::bad_input(
-                format!("--host: {host:?} is not a host name"),
-                "give a name such as followup.home.arpa, without scheme or port",
+                format!("--host: {host:?} is not a host name or address"),
+                "give a name such as followup.home.arpa or an address such as 192.168.1.20, without scheme or port",
             ));
         }
+        hosts.push(host.to_ascii_lowercase());
     }
+    let open_beyond = !args.listen.is_loopback();
+    if !args.listen.is_unspecified() && open_beyond {
+        hosts.push(args.listen.to_string());
+    }
+    if args.listen.is_unspecified() && hosts.is_empty() {
+        return Err(CliError::bad_input(
+            format!(
+                "--listen {}: name the address or host name others will use",
+                args.listen
+            ),
+            "add it with --host, e.g. --host 192.168.1.20 or --host laptop.local; requests naming anything else are refused",
+        ));
+    }
+    let password_hash = if open_beyond {
+        let password = web_password()?.ok_or_else(|| {
+            CliError::bad_input(
+                format!(
+                    "--listen {} opens followup to your network, so it needs a password",
+                    args.listen
+                ),
+                format!(
+                    "keep one in the OS keyring with `followup serve --set-password` (it reads standard input), or set {PASSWORD_VARIABLE}"
+                ),
+            )
+        })?;
+        Some(
+            hash_password(&password)
+                .map_err(|e| CliError::failure(format!("cannot hash the web password: {e}")))?,
+        )
+    } else {
+        None
+    };
     // The Compose page checks drafts as they are typed: harper loads while the server starts.
     followup_language::Harper::shared_and_ready();
     let store = ctx.open().await?;
+    if args.demo {
+        match crate::demo::fill(ctx, &store).await? {
+            Filled::Now(files) => output::line(format!(
+                "Filled {} with a sample: {} applications for Sam Rivera.",
+                store.path().display(),
+                files.len()
+            ))?,
+            Filled::Already(_) => {}
+            Filled::Theirs(n) => output::line(paint(
+                DIM,
+                format!(
+                    "{} holds your own {n} applications: the sample is left out.",
+                    store.path().display()
+                ),
+            ))?,
+        }
+    }
     let calendar_token = store.meta_or_insert("calendar_token", random_token).await?;
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port))
+    let listener = tokio::net::TcpListener::bind((args.listen, args.port))
         .await
         .map_err(|e| {
             CliError::bad_input(
-                format!("cannot listen on 127.0.0.1:{}: {e}", args.port),
+                format!("cannot listen on {}:{}: {e}", args.listen, args.port),
                 "choose another port with --port, or 0 for any free one",
             )
         })?;
@@ -36,8 +100,28 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
         .local_addr()
         .map_err(|e| CliError::failure(format!("cannot read the port: {e}")))?
         .port();
-    let url = format!("http://127.0.0.1:{port}/");
+    let shown_host = match args.listen {
+        a if a.is_unspecified() || a.is_loopback() => {
+            if open_beyond {
+                hosts[0].clone()
+            } else {
+                "127.0.0.1".to_string()
+            }
+        }
+        IpAddr::V6(a) => format!("[{a}]"),
+        IpAddr::V4(a) => a.to_string(),
+    };
+    let url = format!("http://{shown_host}:{port}/");
     output::line(format!("followup is at {url}"))?;
+    if open_beyond {
+        output::line(paint(
+            DIM,
+            format!(
+                "It listens on {} and asks for the password; traffic is not encrypted, so use it on a network you trust.",
+                args.listen
+            ),
+        ))?;
+    }
     output::line(format!(
         "Calendar feed (keep the link private): {url}calendar.ics?token={calendar_token}"
     ))?;
@@ -46,13 +130,55 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
     let state = AppState::new(
         store,
         WebSettings {
-            extra_hosts: args.hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
+            extra_hosts: hosts,
             calendar_token,
             now: ctx.now_given.then_some(ctx.now),
             config_dir: ctx.config_dir.clone(),
+            password_hash,
         },
     );
     followup_web::serve(listener, state)
         .await
         .map_err(|e| CliError::failure(format!("the server stopped: {e}")))
+}
+
+/// The web password: the environment's, else the OS keyring's.
+fn web_password() -> CliResult<Option<String>> {
+    if let Ok(password) = std::env::var(PASSWORD_VARIABLE)
+        && !password.is_empty()
+    {
+        return Ok(Some(password));
+    }
+    followup_mail::secrets::read(KEYRING_USER).map_err(|reason| {
+        CliError::bad_input(
+            format!("cannot read the web password from the OS keyring: {reason}"),
+            format!("set {PASSWORD_VARIABLE} instead"),
+        )
+    })
+}
+
+fn keep_password(set: bool) -> CliResult {
+    if !set {
+        let had = followup_mail::secrets::forget(KEYRING_USER)?;
+        return output::line(if had {
+            "Removed the web password from the OS keyring."
+        } else {
+            "The OS keyring held no web password."
+        });
+    }
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .map_err(output::io_error)?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    if password.chars().count() < 8 {
+        return Err(CliError::bad_input(
+            "the web password must have at least 8 characters",
+            "pipe a longer one in, e.g. from your password manager: pass show followup | followup serve --set-password",
+        ));
+    }
+    followup_mail::secrets::keep(KEYRING_USER, password)?;
+    output::line(
+        "Kept the web password in the OS keyring; `followup serve --listen 0.0.0.0 --host NAME` now asks for it.",
+    )
 }
