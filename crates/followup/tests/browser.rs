@@ -21,6 +21,8 @@ fn browser_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser"))
 }
 
+const PASSWORD: &str = "initech-flair-37";
+
 #[test]
 fn a_follow_up_written_fixed_and_sent_in_chromium() {
     let dir = browser_dir();
@@ -51,7 +53,17 @@ fn a_follow_up_written_fixed_and_sent_in_chromium() {
     let mut child = f
         .command()
         .env("FOLLOWUP_SMTP_URL", server.url())
-        .args(["serve", "--port", "0"])
+        .env("FOLLOWUP_WEB_PASSWORD", PASSWORD)
+        // Open to the network, as from a phone: the browser has to sign in.
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--listen",
+            "0.0.0.0",
+            "--host",
+            "127.0.0.1",
+        ])
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
@@ -71,6 +83,7 @@ fn a_follow_up_written_fixed_and_sent_in_chromium() {
         .arg(dir.join("flow.mjs"))
         .arg(&url)
         .arg(&shots)
+        .arg(PASSWORD)
         .env("CHROMIUM", &chromium)
         .output()
         .expect("node runs");
@@ -81,14 +94,25 @@ fn a_follow_up_written_fixed_and_sent_in_chromium() {
         "the browser flow failed (screenshots in {}):\n{stdout}\n{stderr}",
         shots.display()
     );
+    assert!(stdout.contains("ok signed in"), "{stdout}");
+    assert!(stdout.contains("ok debriefed and edited"), "{stdout}");
     assert!(stdout.contains("ok typo flagged while typing"), "{stdout}");
+    assert!(stdout.contains("ok signed out"), "{stdout}");
     assert!(stdout.contains("done"), "{stdout}");
     assert_eq!(
         server.messages().len(),
         1,
         "one thank-you reached the server"
     );
-    for page in ["today", "compose", "application-after-send"] {
+    for page in [
+        "login",
+        "today",
+        "compose",
+        "application-after-send",
+        "settings",
+        "template",
+        "inbox",
+    ] {
         assert!(
             shots.join(format!("{page}.png")).is_file(),
             "{page} screenshot kept"

@@ -1,13 +1,14 @@
 // The web app in a real browser: Debian's Chromium driven by playwright-core.
-// Usage: node flow.mjs BASE_URL SCREENSHOT_DIR
+// Usage: node flow.mjs BASE_URL SCREENSHOT_DIR PASSWORD
 // Walks what a user does after an interview, audits every page with axe-core, and prints
-// one line per step; exits non-zero at the first thing that is not as it should be.
+// one line per step; exits non-zero at the first thing that is not as it should be. The
+// server is opened to the network, so the walk starts by signing in.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 
-const [base, shots] = process.argv.slice(2);
+const [base, shots, password] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
@@ -48,6 +49,17 @@ async function audit(name) {
 }
 
 try {
+  // Signing in: every page sends the browser to it first.
+  await page.goto(base + "apps");
+  if (!page.url().endsWith("/login")) fail("an open server let a stranger in: " + page.url());
+  await audit("login");
+  await page.fill("#password", "not it");
+  await page.click("button[type=submit]");
+  await page.waitForSelector("text=That is not the password");
+  await page.fill("#password", password);
+  await page.click("button[type=submit]");
+  await page.waitForURL(base);
+  console.log("ok signed in");
   await page.goto(base + "apps");
   await audit("applications-empty");
 
@@ -71,6 +83,20 @@ try {
   await page.waitForURL(new RegExp(`/apps/${app}$`));
   await audit("application");
 
+  // The debrief, in the page: what Bill talked about, and which strength fits.
+  await page.click("summary:has-text('Edit Bill Lumbergh')");
+  await page.fill("#r1-p1-topics", "moving the TPS reports to the new cover sheets");
+  await page.check("input[name=fit_0]");
+  await page.click("button:has-text('Save Bill Lumbergh')");
+  await page.waitForURL(new RegExp(`/apps/${app}$`));
+  await page.waitForSelector("text=Talked about: moving the TPS reports to the new cover sheets");
+  // And the application itself: a better title for the role.
+  await page.click("summary:has-text('Edit this application')");
+  await page.fill("#app-role", "Senior Platform Engineer");
+  await page.click("button:has-text('Save the application')");
+  await page.waitForSelector("h1:has-text('Initech — Senior Platform Engineer')");
+  console.log("ok debriefed and edited");
+
   // Today: a thank-you due to each of them.
   await page.goto(base);
   const due = await page.locator("section[aria-labelledby=due] li.followup").count();
@@ -82,6 +108,7 @@ try {
   await page.waitForSelector("#body");
   await audit("compose");
   const body = await page.inputValue("#body");
+  if (!body.includes("TPS reports")) fail("the draft does not draw on the debrief:\n" + body);
   const planted = body.replace("\n\n", "\n\nThank you for recieving me today. ");
   await page.fill("#body", planted);
   await page.waitForSelector("#preview mark.error >> text=recieving", { timeout: 15000 });
@@ -110,6 +137,20 @@ try {
   await audit("card");
   await page.goto(base + "settings");
   await audit("settings");
+  await page.goto(base + "settings/templates/thank-you");
+  await audit("template");
+  await page.goto(base + "inbox");
+  await audit("inbox");
+  if ((await page.locator("section[aria-labelledby=outbox] td .badge", { hasText: /^sent$/ }).count()) !== 1) fail("the outbox does not show the one email sent");
+  await page.goto(base + "apps?archived=1");
+  await audit("applications-with-archived");
+
+  // Signing out closes the session.
+  await page.click("button:has-text('Sign out')");
+  await page.waitForURL(/\/login$/);
+  await page.goto(base);
+  if (!page.url().endsWith("/login")) fail("still signed in after signing out");
+  console.log("ok signed out");
 
   if (dialogs.length > 0) fail("a dialog opened: " + dialogs.join(" | "));
   if (failures.length > 0) fail("script errors: " + failures.join(" | "));
