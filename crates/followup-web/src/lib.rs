@@ -122,7 +122,9 @@ pub fn router(state: AppState) -> Router {
             "/apps",
             get(pages::applications).post(pages::add_application),
         )
+        .route("/apps/import", post(pages::import_json))
         .route("/apps/{id}", get(pages::application))
+        .route("/apps/{id}/export.json", get(pages::export_json))
         .route("/apps/{id}/responses", post(pages::add_response))
         .route("/apps/{id}/edit", post(edit::edit_application))
         .route("/apps/{id}/archive", post(edit::archive_application))

@@ -563,6 +563,9 @@ pub struct NewResponse {
     decision: String,
     #[serde(default)]
     note: String,
+    /// When it came; empty means now.
+    #[serde(default)]
+    when: String,
 }
 
 pub async fn add_response(
@@ -593,9 +596,13 @@ pub async fn add_response(
     if !form.note.trim().is_empty() {
         validate::text("note", &form.note, true)?;
     }
+    let at = match form.when.trim() {
+        "" => Moment::in_zone(state.now(), &zone),
+        w => followup_core::when::parse_moment("when", w, &now, &zone)?,
+    };
     let response = Reply {
         from: Some(form.from.trim().to_string()).filter(|f| !f.is_empty()),
-        at: Moment::in_zone(state.now(), &zone),
+        at,
         outcome,
         decision_expected_by: decision,
         note: Some(form.note.trim().to_string()).filter(|n| !n.is_empty()),
@@ -603,6 +610,43 @@ pub async fn add_response(
     let stage = file.application.stage.after(outcome);
     state.store().add_response(&id, &response, stage).await?;
     Ok(Redirect::to(&format!("/apps/{id}")).into_response())
+}
+
+/// The application as SPEC §5 JSON, as `followup export` writes it.
+pub async fn export_json(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
+    let file = state.store().load(&id).await?;
+    let disposition = format!("attachment; filename=\"{}.json\"", file.application.id);
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/json; charset=utf-8".to_string(),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        file.to_json_pretty(),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ImportForm {
+    json: String,
+}
+
+/// An application pasted as SPEC §5 JSON, as `followup import` reads it: ids already taken
+/// are renamed, and all of it lands or none.
+pub async fn import_json(
+    State(state): State<AppState>,
+    CheckedForm(form): CheckedForm<ImportForm>,
+) -> PageResult {
+    let file = ApplicationFile::from_json("the pasted JSON", &form.json)?;
+    let zone = profile_zone(&state).await?;
+    let report = state
+        .store()
+        .import(&file, Moment::in_zone(state.now(), &zone))
+        .await?;
+    Ok(Redirect::to(&format!("/apps/{}", report.application)).into_response())
 }
 
 #[derive(Deserialize)]

@@ -61,6 +61,7 @@ pub async fn settings_page(State(state): State<AppState>, headers: HeaderMap) ->
             profile => profile.map(|p| context! {
                 name => p.name,
                 email => p.email,
+                phone => p.phone,
                 timezone => p.timezone,
                 signature => p.signature,
                 highlights => p.highlights.join("\n"),
@@ -93,6 +94,8 @@ pub struct ProfileForm {
     email: String,
     timezone: String,
     #[serde(default)]
+    phone: String,
+    #[serde(default)]
     signature: String,
     #[serde(default)]
     highlights: String,
@@ -124,7 +127,13 @@ pub async fn save_profile(
     let profile = followup_core::Profile {
         name: form.name.trim().to_string(),
         email: Some(email.to_string()).filter(|e| !e.is_empty()),
-        phone: state.store().profile().await?.and_then(|p| p.phone),
+        phone: match form.phone.trim() {
+            "" => None,
+            phone => {
+                validate::phone("phone", phone)?;
+                Some(phone.to_string())
+            }
+        },
         signature: Some(form.signature.replace("\r\n", "\n").trim().to_string())
             .filter(|s| !s.is_empty()),
         timezone: form.timezone.trim().to_string(),

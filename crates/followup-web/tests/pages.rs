@@ -1305,3 +1305,61 @@ async fn beyond_this_machine_every_page_but_the_sign_in_needs_the_password() {
         .await;
     assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[tokio::test]
+async fn an_application_goes_out_and_back_in_as_json() {
+    let app = app().await;
+    let exported = app.get("/apps/a1/export.json").await;
+    assert_eq!(exported.status, StatusCode::OK);
+    assert_eq!(
+        exported.headers[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"a1.json\""
+    );
+    assert!(exported.body.contains("\"company\": \"Acme Corp\""));
+    let board = app.get("/apps").await;
+    let (cookie, token) = token_of(&board);
+    let broken = app
+        .post(
+            "/apps/import",
+            Some(&cookie),
+            &[("csrf", &token), ("json", "{\"profile\": ")],
+        )
+        .await;
+    assert_eq!(broken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(broken.body.contains("line 1"), "{}", broken.body);
+    let imported = app
+        .post(
+            "/apps/import",
+            Some(&cookie),
+            &[("csrf", &token), ("json", &exported.body)],
+        )
+        .await;
+    assert_eq!(imported.status, StatusCode::SEE_OTHER, "{}", imported.body);
+    // Its ids were taken by the original: it comes in as a2, beside it.
+    assert_eq!(imported.headers[header::LOCATION], "/apps/a2");
+    let copy = app.get("/apps/a2").await.body;
+    assert!(copy.contains("Grace Hopper"));
+    assert!(app.get("/").await.body.contains("<strong>4</strong> due"));
+
+    // A response recorded with the time it came.
+    let page = app.get("/apps/a1").await;
+    let (cookie, token) = token_of(&page);
+    let late = app
+        .post(
+            "/apps/a1/responses",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("outcome", "reply"),
+                ("when", "2026-03-02 11:15"),
+            ],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::SEE_OTHER, "{}", late.body);
+    assert!(
+        app.get("/apps/a1")
+            .await
+            .body
+            .contains("Mon 2 Mar 11:15: <strong>reply</strong>")
+    );
+}
