@@ -1,0 +1,1 @@
+//! How the follow-ups are going, computed from the applications and drawn as charts.

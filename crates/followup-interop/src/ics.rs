@@ -1,0 +1,1 @@
+//! Calendar events (iCalendar, RFC 5545) as interview rounds.

@@ -1,0 +1,1 @@
+//! Job-tracker spreadsheets (CSV) as applications.
