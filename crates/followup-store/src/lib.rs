@@ -3,6 +3,7 @@
 //! The store does I/O and bookkeeping (ids, references, transactions) and nothing clever:
 //! planning, drafting and checking happen in the pure crates on what it loads.
 
+mod backup;
 mod error;
 mod mail;
 mod plans;
@@ -21,6 +22,7 @@ use sqlx::sqlite::{
 };
 use sqlx::{Row, Sqlite, Transaction};
 
+pub use backup::{BACKUP_FORMAT, Backup, Restored};
 pub use error::StoreError;
 pub use mail::{
     InboxEntry, InboxState, KnownAddress, MailboxMark, MatchedBy, NewEmail, OutboxEntry,
@@ -189,6 +191,40 @@ impl Store {
         Ok(app)
     }
 
+    /// Adds many new applications in one transaction, each with the next free `aN` and its
+    /// own creation moment: all of them, or none. `on_added` is told of each (for progress).
+    pub async fn add_applications(
+        &self,
+        apps: &[(Application, Moment)],
+        mut on_added: impl FnMut(usize),
+    ) -> Result<Vec<String>> {
+        let mut tx = self.pool.begin().await?;
+        let mut ids = Vec::with_capacity(apps.len());
+        for (n, (app, created)) in apps.iter().enumerate() {
+            let mut app = app.clone();
+            app.id = next_id(&mut tx, "a").await?;
+            insert_application(&mut tx, &app, *created).await?;
+            plans::refresh(&mut tx, &app.id).await?;
+            ids.push(app.id);
+            on_added(n + 1);
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    /// When each application was added, by id (archived ones too).
+    pub async fn added_moments(&self) -> Result<HashMap<String, Moment>> {
+        let rows = sqlx::query("SELECT id, created_at FROM applications")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut added = HashMap::with_capacity(rows.len());
+        for row in &rows {
+            let id: String = row.try_get("id")?;
+            added.insert(id, rows::parse_col(row, "created_at")?);
+        }
+        Ok(added)
+    }
+
     /// Saves the changed fields of an existing application.
     pub async fn update_application(&self, app: &Application) -> Result<()> {
         let mut tx = self.pool.begin().await?;
@@ -310,6 +346,25 @@ impl Store {
         require_application(&mut tx, application_id).await?;
         let saved = write_round(&mut tx, application_id, interview).await?;
         plans::refresh(&mut tx, application_id).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Saves many rounds, of one application or several, in one transaction: all or none.
+    pub async fn save_rounds(&self, rounds: &[(String, Interview)]) -> Result<Vec<Interview>> {
+        let mut tx = self.pool.begin().await?;
+        let mut saved = Vec::with_capacity(rounds.len());
+        let mut touched: Vec<&str> = Vec::new();
+        for (application_id, interview) in rounds {
+            require_application(&mut tx, application_id).await?;
+            saved.push(write_round(&mut tx, application_id, interview).await?);
+            if !touched.contains(&application_id.as_str()) {
+                touched.push(application_id);
+            }
+        }
+        for id in touched {
+            plans::refresh(&mut tx, id).await?;
+        }
         tx.commit().await?;
         Ok(saved)
     }

@@ -159,3 +159,99 @@ async fn an_agenda_page_counts_everything_and_lists_the_most_urgent() {
         assert_eq!(listed, expected, "{status:?}: the most urgent, in order");
     }
 }
+
+#[tokio::test]
+async fn backup_restore_backup_is_identical() {
+    let (_dir, store) = fresh().await;
+    let file = ApplicationFile::from_json("example", EXAMPLE).unwrap();
+    store.import(&file, now()).await.unwrap();
+    store.import(&file, now()).await.unwrap();
+    let mut second = store.application("a2").await.unwrap();
+    second.archived = true;
+    second.notes = Some("line one\nline \"two\" — ünïcode".into());
+    store.update_application(&second).await.unwrap();
+    store
+        .save_draft(
+            "a1",
+            "thank-you:r1:p1",
+            Some("Thanks"),
+            "Dear Grace,\n",
+            now(),
+        )
+        .await
+        .unwrap();
+    let email = NewEmail {
+        message_id: "<m1@example.com>".into(),
+        application_id: "a1".into(),
+        action: "thank-you:r1:p2".into(),
+        recipient_name: "Alan".into(),
+        recipient: "alan@acme.example".into(),
+        subject: "Thank you".into(),
+        body: "Thank you.".into(),
+        send_after: now().timestamp(),
+    };
+    let queued = store.queue_email(&email, now()).await.unwrap();
+    assert!(
+        store
+            .begin_sending(queued.id, &[0, 13, 10, 255])
+            .await
+            .unwrap()
+    );
+    store
+        .meta_or_insert("calendar_token", || "s3cr3t".into())
+        .await
+        .unwrap();
+    let before = store.backup().await.unwrap();
+    assert!(before.tables["outbox"][0]["raw"]["hex"] == "000d0aff");
+    assert!(!before.tables.contains_key("planned_actions"));
+    let text = serde_json::to_string_pretty(&before).unwrap();
+
+    let (_other_dir, other) = fresh().await;
+    let read: Backup = serde_json::from_str(&text).unwrap();
+    let restored = other.restore(&read).await.unwrap();
+    assert_eq!(restored.applications, 2);
+    let after = serde_json::to_string_pretty(&other.backup().await.unwrap()).unwrap();
+    assert_eq!(after, text, "backup → restore → backup is identical");
+    // The plans were made again, and the restored store works as the first did.
+    assert_eq!(
+        other
+            .agenda(now().timestamp(), jiff::Timestamp::MAX)
+            .await
+            .unwrap()
+            .len(),
+        store
+            .agenda(now().timestamp(), jiff::Timestamp::MAX)
+            .await
+            .unwrap()
+            .len()
+    );
+    assert_eq!(
+        other.load("a1").await.unwrap(),
+        store.load("a1").await.unwrap()
+    );
+
+    // Never into a store with data, and nothing half-done when refused.
+    let err = other.restore(&read).await.unwrap_err();
+    assert!(err.to_string().contains("already holds data"), "{err}");
+    let mut foreign = read.clone();
+    foreign.tables.insert("secrets".into(), vec![]);
+    let (_third_dir, third) = fresh().await;
+    assert!(third.restore(&foreign).await.is_err());
+    let mut broken = read.clone();
+    broken.tables.get_mut("responses").unwrap().push(
+        [
+            ("id".to_string(), serde_json::json!(99)),
+            ("oops".to_string(), serde_json::json!(1)),
+        ]
+        .into_iter()
+        .collect(),
+    );
+    assert!(third.restore(&broken).await.is_err());
+    assert!(
+        third
+            .list_applications(true, now().timestamp())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -10,8 +10,10 @@ pub mod calendar;
 mod compose;
 mod edit;
 mod inbox;
+mod insights;
 pub mod login;
 mod pages;
+pub mod report;
 pub mod security;
 mod settings;
 
@@ -154,6 +156,8 @@ pub fn router(state: AppState) -> Router {
         .route("/inbox/{n}/dismiss", post(inbox::dismiss))
         .route("/outbox/{n}/settle", post(inbox::settle))
         .route("/outbox/{n}/withdraw", post(inbox::withdraw))
+        .route("/insights", get(insights::insights_page))
+        .route("/report", get(insights::report))
         .route("/settings", get(settings::settings_page))
         .route("/settings/profile", post(settings::save_profile))
         .route("/settings/planning", post(settings::save_planning))

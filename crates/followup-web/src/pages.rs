@@ -40,6 +40,7 @@ pub fn templates() -> Environment<'static> {
         ("template.html", include_str!("../templates/template.html")),
         ("inbox.html", include_str!("../templates/inbox.html")),
         ("login.html", include_str!("../templates/login.html")),
+        ("insights.html", include_str!("../templates/insights.html")),
     ] {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("built-in template {name}: {e}"));

@@ -1363,3 +1363,41 @@ async fn an_application_goes_out_and_back_in_as_json() {
             .contains("Mon 2 Mar 11:15: <strong>reply</strong>")
     );
 }
+
+#[tokio::test]
+async fn insights_draw_their_charts_and_the_record_prints_on_its_own() {
+    let app = app().await;
+    let page = app.get("/insights").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.body.matches("<svg").count(), 5, "{}", page.body);
+    assert!(page.body.contains("role=\"img\""));
+    assert!(page.body.contains("<th scope=\"col\">Answered</th>"));
+    let report = app.get("/report").await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert!(
+        report
+            .body
+            .contains("Record of job applications — Ada Lovelace")
+    );
+    assert!(
+        report
+            .body
+            .contains("panel interview with Grace Hopper, Alan Turing")
+    );
+    let csp = report.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.starts_with("default-src 'none'; style-src 'unsafe-inline'"),
+        "{csp}"
+    );
+    assert!(!report.body.contains("<script"), "nothing runs in it");
+    assert!(
+        report.body.contains("&lt;script&gt;") || !report.body.contains("alert(1)"),
+        "typed markup stays text"
+    );
+    assert_eq!(
+        app.get("/report?since=someday").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}

@@ -50,10 +50,35 @@ pub enum Command {
     Log(LogArgs),
     /// Record something the employer did: a reply, an update, a next round, an offer, a rejection
     Response(ResponseArgs),
-    /// Import one application from a JSON file (the SPEC §5 format that `export` writes)
+    /// Import applications, rounds or people from other tools (CSV, iCalendar, vCard) or JSON
+    ///
+    /// JSON (one application, the SPEC §5 format that `export` writes) is imported at once.
+    /// The other formats show what would change and change nothing until --apply:
+    ///
+    ///   - a CSV of applications from a job tracker (--preset huntr|teal|generic, or --map
+    ///     'Company=company,Job Title=role,…'; fields: company, role, industry, stage, source,
+    ///     notes, applied, url, location);
+    ///   - an .ics calendar export: interview events become rounds, their attendees the
+    ///     people in them (matched to an application by company name, or all to --app);
+    ///   - a .vcf file of contacts: each updates the person of that name or address, or joins
+    ///     --round as a new one.
+    ///
+    /// Rows that cannot be read are listed with their line and why, and the rest imported in
+    /// one transaction (or nothing, with --atomic); the exit code is 1 when any was rejected.
     Import(ImportArgs),
-    /// Export one application, with everything about it, as JSON
+    /// Export one application as JSON, or every application, round, person, touchpoint and
+    /// response as CSV files (--csv DIR)
     Export(ExportArgs),
+    /// Write the whole store (every application, draft, email and reply) as one JSON file
+    Backup(BackupArgs),
+    /// Put a backup into an empty data directory, exactly as it was
+    Restore(RestoreArgs),
+    /// A printable HTML record of every application with its dates and follow-ups ("proof
+    /// of applications", as some job centres ask for)
+    Report(ReportArgs),
+    /// How the follow-ups are going: punctuality, response rates, days to a response, the
+    /// funnel, and follow-ups per week
+    Stats,
     /// Fill an empty data directory with a realistic sample to explore
     Demo,
     /// Show an application's follow-up plan: every action, when it opens, is due, and why
@@ -702,14 +727,63 @@ pub struct ResponseArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The JSON file ("-" for standard input)
+    /// The file ("-" for standard input)
     pub file: PathBuf,
+    /// json, csv, ics or vcard [default: from the file's extension, else json]
+    #[arg(long)]
+    pub format: Option<String>,
+    /// CSV: the tracker the file comes from: huntr, teal or generic [default: generic]
+    #[arg(long)]
+    pub preset: Option<String>,
+    /// CSV: which column fills which field, e.g. 'Company=company,Job Title=role'
+    #[arg(long, value_name = "COLUMN=FIELD,…")]
+    pub map: Option<String>,
+    /// ics, vcard: put everything into this application
+    #[arg(long, value_name = "APP")]
+    pub app: Option<String>,
+    /// vcard: the round new people join
+    #[arg(long, value_name = "ROUND")]
+    pub round: Option<String>,
+    /// Make the changes (without it, only show them)
+    #[arg(long)]
+    pub apply: bool,
+    /// Import nothing if any row is rejected
+    #[arg(long)]
+    pub atomic: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Write to this file instead of standard output
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup file ("-" for standard input)
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Write to this file instead of standard output
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Only applications added on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The application id, e.g. a1
-    pub app: String,
+    #[arg(required_unless_present = "csv", conflicts_with = "csv")]
+    pub app: Option<String>,
+    /// Write every entity as CSV into this directory: applications.csv, rounds.csv,
+    /// people.csv, touchpoints.csv, responses.csv
+    #[arg(long, value_name = "DIR")]
+    pub csv: Option<PathBuf>,
     /// Write to this file instead of standard output
     #[arg(long, short)]
     pub output: Option<PathBuf>,

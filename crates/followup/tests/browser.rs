@@ -112,6 +112,8 @@ fn a_follow_up_written_fixed_and_sent_in_chromium() {
         "settings",
         "template",
         "inbox",
+        "insights",
+        "report",
     ] {
         assert!(
             shots.join(format!("{page}.png")).is_file(),

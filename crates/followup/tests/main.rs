@@ -8,6 +8,7 @@ mod browser;
 mod checking;
 mod drafting;
 mod help;
+mod interop;
 mod mailing;
 mod planning;
 mod servers;

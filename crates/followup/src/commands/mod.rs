@@ -5,14 +5,17 @@ mod app;
 pub mod check;
 mod debrief;
 pub mod draft;
+mod imports;
 mod inbox;
 mod interview;
 mod plan;
 mod profile;
 pub mod record;
+mod report;
 mod send;
 mod serve;
 mod settings;
+mod stats;
 mod templates;
 mod transfer;
 
@@ -30,8 +33,15 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Interview(command) => interview::run(&ctx, command).await,
         Command::Log(args) => record::log(&ctx, args).await,
         Command::Response(args) => record::response(&ctx, args).await,
-        Command::Import(args) => transfer::import(&ctx, args).await,
+        Command::Import(args) => match imports::Format::of(&args)? {
+            imports::Format::Json => transfer::import(&ctx, args).await,
+            format => imports::run(&ctx, args, format).await,
+        },
         Command::Export(args) => transfer::export(&ctx, args).await,
+        Command::Backup(args) => transfer::backup(&ctx, args).await,
+        Command::Restore(args) => transfer::restore(&ctx, args).await,
+        Command::Report(args) => report::run(&ctx, args).await,
+        Command::Stats => stats::run(&ctx).await,
         Command::Demo => crate::demo::run(&ctx).await,
         Command::Plan(args) => plan::run(&ctx, args).await,
         Command::Due(args) => agenda::due(&ctx, args).await,

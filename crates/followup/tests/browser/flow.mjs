@@ -144,8 +144,17 @@ try {
   if ((await page.locator("section[aria-labelledby=outbox] td .badge", { hasText: /^sent$/ }).count()) !== 1) fail("the outbox does not show the one email sent");
   await page.goto(base + "apps?archived=1");
   await audit("applications-with-archived");
+  await page.goto(base + "insights");
+  const charts = await page.locator("figure.chart svg[role=img]").count();
+  if (charts !== 5) fail(`the insights page shows ${charts} charts, not 5`);
+  if (!(await page.getAttribute("figure.chart svg >> nth=0", "aria-label")).includes("1 of 1 on time")) fail("the punctuality chart does not say the thank-you was on time");
+  await audit("insights");
+  await page.goto(base + "report");
+  if (!(await page.textContent("table")).includes("Initech")) fail("the record lacks the application");
+  await audit("report");
 
   // Signing out closes the session.
+  await page.goto(base + "settings");
   await page.click("button:has-text('Sign out')");
   await page.waitForURL(/\/login$/);
   await page.goto(base);
