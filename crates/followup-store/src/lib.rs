@@ -193,21 +193,108 @@ impl Store {
 
     /// Adds many new applications in one transaction, each with the next free `aN` and its
     /// own creation moment: all of them, or none. `on_added` is told of each (for progress).
+    ///
+    /// New applications have no history, so each is planned from what is in hand rather than
+    /// read back, and rows go in hundreds at a time: a tracker's hundred thousand rows take a
+    /// few hundred statements, not a few hundred thousand.
     pub async fn add_applications(
         &self,
         apps: &[(Application, Moment)],
         mut on_added: impl FnMut(usize),
     ) -> Result<Vec<String>> {
+        /// Rows per statement: 500 × 14 values stays under SQLite's limit of 32,766.
+        const CHUNK: usize = 500;
         let mut tx = self.pool.begin().await?;
+        let taken: std::collections::HashSet<String> =
+            sqlx::query_scalar("SELECT id FROM applications")
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .collect();
+        let mut next: i64 = sqlx::query_scalar("SELECT next FROM id_counters WHERE kind = 'a'")
+            .fetch_optional(&mut *tx)
+            .await?
+            .unwrap_or(1);
+        let mut file = ApplicationFile {
+            now: None,
+            profile: read_profile(&mut tx).await?.unwrap_or_else(unnamed_profile),
+            settings: read_settings(&mut tx).await?.unwrap_or_default(),
+            application: Application {
+                id: String::new(),
+                company: String::new(),
+                role: String::new(),
+                industry: None,
+                culture: None,
+                prefers_no_calls: false,
+                stage: Default::default(),
+                source: None,
+                notes: None,
+                archived: false,
+            },
+            interviews: Vec::new(),
+            touchpoints: Vec::new(),
+            responses: Vec::new(),
+        };
         let mut ids = Vec::with_capacity(apps.len());
-        for (n, (app, created)) in apps.iter().enumerate() {
-            let mut app = app.clone();
-            app.id = next_id(&mut tx, "a").await?;
-            insert_application(&mut tx, &app, *created).await?;
-            plans::refresh(&mut tx, &app.id).await?;
-            ids.push(app.id);
-            on_added(n + 1);
+        for (c, chunk) in apps.chunks(CHUNK).enumerate() {
+            let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            let sql = format!(
+                "INSERT INTO applications (id, company, role, industry, culture, prefers_no_calls,
+                   stage, source, notes, archived, created_at, plan_outcome, plan_quiet_from_ns,
+                   plan_thank_yous_done)
+                 VALUES {}",
+                vec![row; chunk.len()].join(", ")
+            );
+            let mut query = sqlx::query(&sql);
+            let mut with_actions = Vec::new();
+            for (app, created) in chunk {
+                let id = loop {
+                    let candidate = format!("a{next}");
+                    next += 1;
+                    if !taken.contains(&candidate) {
+                        break candidate;
+                    }
+                };
+                file.application.clone_from(app);
+                file.application.id = id.clone();
+                let schedule = followup_plan::schedule(&file);
+                if schedule.actions.iter().any(|a| a.status.is_open()) {
+                    with_actions.push(file.application.clone());
+                }
+                let (outcome, quiet_from, thank_yous_done) = plans::columns(&schedule);
+                query = query
+                    .bind(id.clone())
+                    .bind(app.company.clone())
+                    .bind(app.role.clone())
+                    .bind(app.industry.clone())
+                    .bind(app.culture.map(|c| c.as_str()))
+                    .bind(app.prefers_no_calls)
+                    .bind(app.stage.as_str())
+                    .bind(app.source.clone())
+                    .bind(app.notes.clone())
+                    .bind(app.archived)
+                    .bind(created.timestamp().to_string())
+                    .bind(outcome)
+                    .bind(quiet_from)
+                    .bind(thank_yous_done);
+                ids.push(id);
+            }
+            query.execute(&mut *tx).await?;
+            // The planner has nothing to plan without a round, but should it ever have,
+            // those applications are planned the long way.
+            for app in with_actions {
+                file.application = app;
+                plans::write_plan(&mut tx, &file, false).await?;
+            }
+            on_added(c * CHUNK + chunk.len());
         }
+        sqlx::query(
+            "INSERT INTO id_counters (kind, next) VALUES ('a', ?)
+             ON CONFLICT (kind) DO UPDATE SET next = excluded.next",
+        )
+        .bind(next)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(ids)
     }
@@ -924,6 +1011,18 @@ async fn insert_response(conn: &mut Conn, app: &str, r: &Response) -> Result<()>
     Ok(())
 }
 
+/// Who plans are made for before the user has said: no name, in UTC.
+fn unnamed_profile() -> Profile {
+    Profile {
+        name: String::new(),
+        email: None,
+        phone: None,
+        signature: None,
+        timezone: "UTC".into(),
+        highlights: Vec::new(),
+    }
+}
+
 pub(crate) async fn load_file(conn: &mut Conn, id: &str) -> Result<ApplicationFile> {
     let row = sqlx::query("SELECT * FROM applications WHERE id = ?")
         .bind(id)
@@ -933,14 +1032,7 @@ pub(crate) async fn load_file(conn: &mut Conn, id: &str) -> Result<ApplicationFi
         return Err(unknown_application(conn, id).await);
     };
     let application = rows::application(&row)?;
-    let profile = read_profile(conn).await?.unwrap_or_else(|| Profile {
-        name: String::new(),
-        email: None,
-        phone: None,
-        signature: None,
-        timezone: "UTC".into(),
-        highlights: Vec::new(),
-    });
+    let profile = read_profile(conn).await?.unwrap_or_else(unnamed_profile);
     let settings = read_settings(conn).await?.unwrap_or_default();
 
     let contacts: HashMap<String, Interviewer> =

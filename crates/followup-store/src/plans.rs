@@ -38,13 +38,35 @@ fn ns(t: Timestamp) -> i64 {
 /// Replans one application.
 pub async fn refresh(conn: &mut SqliteConnection, application_id: &str) -> Result<()> {
     let file = load_file(conn, application_id).await?;
-    let schedule = followup_plan::schedule(&file);
-    sqlx::query("DELETE FROM planned_actions WHERE application_id = ?")
-        .bind(application_id)
-        .execute(&mut *conn)
-        .await?;
+    write_plan(conn, &file, true).await
+}
+
+/// What the applications table keeps of a schedule: its outcome, when it goes quiet, and
+/// whether every thank-you is done.
+pub fn columns(schedule: &followup_plan::Schedule) -> (Option<&'static str>, Option<i64>, bool) {
+    (
+        schedule.outcome.map(|o| o.as_str()),
+        schedule.quiet_from.map(ns),
+        schedule.thank_yous_done,
+    )
+}
+
+/// Writes the plan of an application given whole; `replace` removes its earlier plan first
+/// (a new application has none).
+pub async fn write_plan(
+    conn: &mut SqliteConnection,
+    file: &followup_core::ApplicationFile,
+    replace: bool,
+) -> Result<()> {
+    let application_id = file.application.id.as_str();
+    let schedule = followup_plan::schedule(file);
+    if replace {
+        sqlx::query("DELETE FROM planned_actions WHERE application_id = ?")
+            .bind(application_id)
+            .execute(&mut *conn)
+            .await?;
+    }
     let people = file.people();
-    let quiet_from = schedule.quiet_from.map(ns);
     for a in schedule.actions.iter().filter(|a| a.status.is_open()) {
         let contact_name = people
             .iter()
@@ -81,13 +103,14 @@ pub async fn refresh(conn: &mut SqliteConnection, application_id: &str) -> Resul
         .execute(&mut *conn)
         .await?;
     }
+    let (outcome, quiet_from, thank_yous_done) = columns(&schedule);
     sqlx::query(
         "UPDATE applications SET plan_outcome = ?, plan_quiet_from_ns = ?, plan_thank_yous_done = ?
          WHERE id = ?",
     )
-    .bind(schedule.outcome.map(|o| o.as_str()))
+    .bind(outcome)
     .bind(quiet_from)
-    .bind(schedule.thank_yous_done)
+    .bind(thank_yous_done)
     .bind(application_id)
     .execute(&mut *conn)
     .await?;

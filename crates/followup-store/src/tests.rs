@@ -255,3 +255,35 @@ async fn backup_restore_backup_is_identical() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn many_applications_added_at_once_are_planned_as_one_by_one() {
+    let (_dir, store) = fresh().await;
+    let file = ApplicationFile::from_json("example", EXAMPLE).unwrap();
+    store.import(&file, now()).await.unwrap();
+    let mut app = file.application.clone();
+    app.id = String::new();
+    let mut archived = app.clone();
+    archived.archived = true;
+    let mut seen = Vec::new();
+    let ids = store
+        .add_applications(&[(app.clone(), now()), (archived, now())], |n| seen.push(n))
+        .await
+        .unwrap();
+    assert_eq!(ids, ["a2", "a3"], "the ids an import took are skipped");
+    assert_eq!(seen.last(), Some(&2), "progress reaches the end");
+    let plan_columns = || async {
+        sqlx::query_as::<_, (String, Option<String>, Option<i64>, bool)>(
+            "SELECT id, plan_outcome, plan_quiet_from_ns, plan_thank_yous_done FROM applications ORDER BY id",
+        )
+        .fetch_all(&store.pool)
+        .await
+        .unwrap()
+    };
+    let before = plan_columns().await;
+    let settings = store.settings().await.unwrap();
+    store.set_settings(&settings).await.unwrap();
+    assert_eq!(plan_columns().await, before, "replanning changes nothing");
+    let next = store.create_application(&app, now()).await.unwrap();
+    assert_eq!(next.id, "a4", "the counter moved on");
+}

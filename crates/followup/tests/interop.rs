@@ -295,3 +295,43 @@ fn calendar_events_become_rounds_and_contacts_fill_in_the_people() {
         "{err}"
     );
 }
+
+#[test]
+fn a_long_import_shows_progress_on_a_terminal_only() {
+    let f = Followup::new();
+    let mut csv = String::from("Company,Role\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("Company {i},Role {i}\n"));
+    }
+    let path = f.write("long.csv", &csv);
+    let plain = f.run(&["import", path.to_str().unwrap()]);
+    assert_eq!(plain.code, 0, "{plain:?}");
+    assert!(
+        !plain.stderr.contains("reading"),
+        "no bar in a pipe: {}",
+        plain.stderr
+    );
+    // A terminal, as `script` (util-linux) gives one, with the harness's environment.
+    let command = format!(
+        "{} import {} --apply",
+        env!("CARGO_BIN_EXE_followup"),
+        path.display()
+    );
+    let mut script = std::process::Command::new("script");
+    script.env_clear();
+    for (key, value) in f.command().get_envs() {
+        if let Some(value) = value {
+            script.env(key, value);
+        }
+    }
+    let out = script
+        .env("TERM", "xterm")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .expect("script (util-linux) runs the import on a terminal");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(shown.contains("reading"), "a bar on a terminal: {shown}");
+    assert!(shown.contains("Added (5000):"), "{shown}");
+    assert_eq!(f.json(&["app", "list"]).as_array().unwrap().len(), 5000);
+}
