@@ -69,7 +69,33 @@ pub fn parse_duration(field: &str, input: &str) -> Result<SignedDuration, InputE
     if duration.is_negative() || duration.is_zero() {
         return Err(bad("it must be longer than zero".into()));
     }
+    if duration > MAX_ROUND {
+        return Err(bad("a round lasts at most a day (24h)".into()));
+    }
     Ok(duration)
+}
+
+/// The longest a round may last: an on-site day is the longest there is.
+pub const MAX_ROUND: SignedDuration = SignedDuration::from_hours(24);
+
+/// When a round that starts at `start` and lasts `length` ends, in `zone`; an error rather
+/// than an overflow at the end of time.
+pub fn end_after(
+    field: &str,
+    start: Moment,
+    length: SignedDuration,
+    zone: &TimeZone,
+) -> Result<Moment, InputError> {
+    start
+        .timestamp()
+        .checked_add(length)
+        .map(|end| Moment::in_zone(end, zone))
+        .map_err(|e| InputError::BadTime {
+            field: field.to_string(),
+            value: format!("{start} + {length:#}"),
+            expected: "an end within the calendar",
+            reason: e.to_string(),
+        })
 }
 
 enum Reading {

@@ -182,6 +182,9 @@ impl Mapping {
         explicit: Option<&str>,
         preset: Preset,
     ) -> Result<Mapping, MappingError> {
+        if headers.iter().all(|h| h.trim().is_empty()) {
+            return Err(MappingError::Empty);
+        }
         let mut columns: Vec<(usize, Target)> = Vec::new();
         if let Some(spec) = explicit {
             for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -199,7 +202,20 @@ impl Mapping {
                         header: header.trim().to_string(),
                         headers: headers.to_vec(),
                     })?;
-                columns.retain(|(_, t)| *t != target);
+                if let Some((_, other)) = columns.iter().find(|(i, _)| *i == index) {
+                    return Err(MappingError::Twice(format!(
+                        "the column {:?} is mapped to both {} and {}",
+                        headers[index],
+                        other.as_str(),
+                        target.as_str()
+                    )));
+                }
+                if columns.iter().any(|(_, t)| *t == target) {
+                    return Err(MappingError::Twice(format!(
+                        "two columns are mapped to {}",
+                        target.as_str()
+                    )));
+                }
                 columns.push((index, target));
             }
         }
@@ -263,6 +279,10 @@ pub enum MappingError {
         target: &'static str,
         headers: Vec<String>,
     },
+    #[error("--map: {0}")]
+    Twice(String),
+    #[error("the file is empty: it has no header line naming its columns")]
+    Empty,
     #[error("cannot read the CSV: {0}")]
     Csv(String),
 }
@@ -295,7 +315,29 @@ pub fn headers(bytes: &[u8]) -> Result<Vec<String>, MappingError> {
 
 fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    csv::ReaderBuilder::new().flexible(true).from_reader(bytes)
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(delimiter(bytes))
+        .from_reader(bytes)
+}
+
+/// The separator the header line uses most, outside quotes: a comma, or the semicolon that
+/// spreadsheets write where the comma is the decimal mark, or a tab.
+pub fn delimiter(bytes: &[u8]) -> u8 {
+    let header = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in header {
+        if *b == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(count) = counts.iter_mut().find(|(d, _)| d == b) {
+            count.1 += 1;
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(d, n)| (*n, *d == b','))
+        .map_or(b',', |(d, _)| *d)
 }
 
 /// Reads every row; a row that cannot be an application is rejected with its line and why,
@@ -310,6 +352,10 @@ pub fn read_rows(
     let mut rows = Vec::new();
     let mut rejected = Vec::new();
     let mut record = csv::StringRecord::new();
+    // The header first, so that the first row's position is its own.
+    reader
+        .headers()
+        .map_err(|e| MappingError::Csv(e.to_string()))?;
     // Lines are counted from the bytes themselves: a quoted line break (LF or CRLF) inside a
     // field is a line of the file like any other.
     let mut counted = (0usize, 1u64);
@@ -548,6 +594,43 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn semicolons_and_tabs_are_found_from_the_header() {
+        let semi = "Company;Role;Notes\nAcme;Engineer;\"a, b; c\"\n";
+        let (rows, _) = read(semi, None, Preset::Generic);
+        assert_eq!(rows[0].application.notes.as_deref(), Some("a, b; c"));
+        let tabs = "Company\tJob Title\nAcme\tEngineer\n";
+        let (rows, _) = read(tabs, None, Preset::Generic);
+        assert_eq!(rows[0].application.role, "Engineer");
+        assert_eq!(delimiter(b"\"A;B\",C\n"), b',');
+        assert_eq!(delimiter(b""), b',');
+    }
+
+    #[test]
+    fn a_column_or_a_field_named_twice_is_refused() {
+        let headers = headers(b"Company,Role\n").unwrap();
+        let twice = Mapping::new(
+            &headers,
+            Some("Company=company,Company=role"),
+            Preset::Generic,
+        );
+        assert!(matches!(twice, Err(MappingError::Twice(_))), "{twice:?}");
+        let twice = Mapping::new(
+            &headers,
+            Some("Company=company,Role=company"),
+            Preset::Generic,
+        );
+        assert!(matches!(twice, Err(MappingError::Twice(_))), "{twice:?}");
+        assert_eq!(
+            Mapping::new(&headers_of(b""), None, Preset::Generic),
+            Err(MappingError::Empty)
+        );
+    }
+
+    fn headers_of(bytes: &[u8]) -> Vec<String> {
+        headers(bytes).unwrap_or_default()
     }
 
     #[test]

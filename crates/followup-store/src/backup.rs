@@ -86,6 +86,58 @@ async fn user_tables(conn: &mut sqlx::SqliteConnection) -> Result<Vec<String>> {
         .collect())
 }
 
+/// Reads back everything restored the way the app will, so that a backup edited by hand
+/// into something the app cannot read is refused now rather than failing later.
+async fn check_restored(tx: &mut sqlx::SqliteConnection) -> Result<()> {
+    let wrapped = |what: String| move |e: StoreError| bad_backup(what.clone(), e.to_string());
+    crate::read_profile(tx)
+        .await
+        .map_err(wrapped("profile".into()))?;
+    crate::read_settings(tx)
+        .await
+        .map_err(wrapped("settings".into()))?;
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM applications ORDER BY rowid")
+        .fetch_all(&mut *tx)
+        .await?;
+    for id in ids {
+        let file = crate::load_file(tx, &id)
+            .await
+            .map_err(wrapped(format!("application {id}")))?;
+        file.validate()
+            .map_err(|e| bad_backup(format!("application {id}"), e.to_string()))?;
+        let created: String =
+            sqlx::query_scalar("SELECT created_at FROM applications WHERE id = ?")
+                .bind(&id)
+                .fetch_one(&mut *tx)
+                .await?;
+        created.parse::<followup_core::Moment>().map_err(|e| {
+            bad_backup(
+                created.clone(),
+                format!("application {id} has no readable created_at: {e}"),
+            )
+        })?;
+    }
+    for row in sqlx::query("SELECT * FROM outbox")
+        .fetch_all(&mut *tx)
+        .await?
+    {
+        crate::mail::outbox_entry(&row).map_err(wrapped("outbox".into()))?;
+    }
+    for row in sqlx::query("SELECT * FROM inbox")
+        .fetch_all(&mut *tx)
+        .await?
+    {
+        crate::mail::inbox_entry(&row).map_err(wrapped("inbox".into()))?;
+    }
+    for row in sqlx::query("SELECT * FROM drafts")
+        .fetch_all(&mut *tx)
+        .await?
+    {
+        crate::mail::saved_draft(&row).map_err(wrapped("drafts".into()))?;
+    }
+    Ok(())
+}
+
 fn bad_backup(value: impl Into<String>, reason: impl Into<String>) -> StoreError {
     StoreError::Input(InputError::invalid(
         "backup",
@@ -161,6 +213,12 @@ impl Store {
                 )));
             }
         }
+        if !backup.tables.contains_key("applications") {
+            return Err(bad_backup(
+                "",
+                "it holds no applications table, so it is not a whole backup",
+            ));
+        }
         if let Some(unknown) = backup.tables.keys().find(|t| !tables.contains(t)) {
             return Err(bad_backup(
                 unknown,
@@ -183,11 +241,17 @@ impl Store {
                 sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')"))
                     .fetch_all(&mut *tx)
                     .await?;
-            for row in rows {
+            for (n, row) in rows.iter().enumerate() {
                 if let Some(column) = row.keys().find(|c| !known.contains(c)) {
                     return Err(bad_backup(
                         column,
                         format!("table {table} has no column {column:?} here"),
+                    ));
+                }
+                if row.is_empty() {
+                    return Err(bad_backup(
+                        table,
+                        format!("row {} of {table} is empty", n + 1),
                     ));
                 }
                 let columns: Vec<&String> = row.keys().collect();
@@ -231,13 +295,19 @@ impl Store {
                         }
                     };
                 }
-                query.execute(&mut *tx).await?;
+                query.execute(&mut *tx).await.map_err(|e| {
+                    bad_backup(
+                        table,
+                        format!("row {} of {table} cannot be stored: {e}", n + 1),
+                    )
+                })?;
                 restored.rows += 1;
             }
             if table == "applications" {
                 restored.applications = rows.len();
             }
         }
+        check_restored(&mut tx).await?;
         plans::replan_all(&mut tx).await?;
         tx.commit().await?;
         Ok(restored)

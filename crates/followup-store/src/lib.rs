@@ -431,20 +431,25 @@ impl Store {
     ) -> Result<Interview> {
         let mut tx = self.pool.begin().await?;
         require_application(&mut tx, application_id).await?;
-        let saved = write_round(&mut tx, application_id, interview).await?;
+        let saved = write_round(&mut tx, application_id, interview, &mut HashMap::new()).await?;
         plans::refresh(&mut tx, application_id).await?;
         tx.commit().await?;
         Ok(saved)
     }
 
     /// Saves many rounds, of one application or several, in one transaction: all or none.
+    ///
+    /// A person new to the store may appear in several of the rounds: give them the same
+    /// placeholder id starting with [`NEW_PERSON`] (`new:` and any key) in each, and they are
+    /// added once, under one new id.
     pub async fn save_rounds(&self, rounds: &[(String, Interview)]) -> Result<Vec<Interview>> {
         let mut tx = self.pool.begin().await?;
         let mut saved = Vec::with_capacity(rounds.len());
         let mut touched: Vec<&str> = Vec::new();
+        let mut placeholders = HashMap::new();
         for (application_id, interview) in rounds {
             require_application(&mut tx, application_id).await?;
-            saved.push(write_round(&mut tx, application_id, interview).await?);
+            saved.push(write_round(&mut tx, application_id, interview, &mut placeholders).await?);
             if !touched.contains(&application_id.as_str()) {
                 touched.push(application_id);
             }
@@ -934,10 +939,14 @@ async fn insert_round_interviewers(conn: &mut Conn, r: &Interview) -> Result<()>
     Ok(())
 }
 
+/// The start of a placeholder id for a person new to the store (see [`Store::save_rounds`]).
+pub const NEW_PERSON: &str = "new:";
+
 async fn write_round(
     tx: &mut Transaction<'_, Sqlite>,
     app: &str,
     interview: &Interview,
+    placeholders: &mut HashMap<(String, String), String>,
 ) -> Result<Interview> {
     let mut round = interview.clone();
     if round.id.is_empty() {
@@ -964,9 +973,19 @@ async fn write_round(
             .await?;
     }
     for person in &mut round.interviewers {
-        if person.id.is_empty() {
+        let placeholder = person
+            .id
+            .starts_with(NEW_PERSON)
+            .then(|| (app.to_string(), person.id.clone()));
+        if let Some(id) = placeholder.as_ref().and_then(|key| placeholders.get(key)) {
+            person.id = id.clone();
+            update_contact(tx, person).await?;
+        } else if person.id.is_empty() || placeholder.is_some() {
             person.id = next_id(tx, "p").await?;
             insert_contact(tx, app, person).await?;
+            if let Some(key) = placeholder {
+                placeholders.insert(key, person.id.clone());
+            }
         } else {
             require_contact_of(tx, app, &person.id, "interviewer").await?;
             update_contact(tx, person).await?;

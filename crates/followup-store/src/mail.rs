@@ -223,7 +223,7 @@ fn from_ns(row: &SqliteRow, column: &str) -> Result<Timestamp> {
         .map_err(|e| corrupt(column, n.to_string(), e.to_string()))
 }
 
-fn outbox_entry(row: &SqliteRow) -> Result<OutboxEntry> {
+pub(crate) fn outbox_entry(row: &SqliteRow) -> Result<OutboxEntry> {
     let attempts: i64 = row.try_get("attempts")?;
     Ok(OutboxEntry {
         id: row.try_get("id")?,
@@ -245,7 +245,16 @@ fn outbox_entry(row: &SqliteRow) -> Result<OutboxEntry> {
     })
 }
 
-fn inbox_entry(row: &SqliteRow) -> Result<InboxEntry> {
+pub(crate) fn saved_draft(row: &SqliteRow) -> Result<SavedDraft> {
+    Ok(SavedDraft {
+        action: row.try_get("action")?,
+        subject: row.try_get("subject")?,
+        body: row.try_get("body")?,
+        updated_at: parse_col(row, "updated_at")?,
+    })
+}
+
+pub(crate) fn inbox_entry(row: &SqliteRow) -> Result<InboxEntry> {
     Ok(InboxEntry {
         id: row.try_get("id")?,
         message_id: row.try_get("message_id")?,
@@ -312,15 +321,7 @@ impl Store {
             .bind(action)
             .fetch_optional(&self.pool)
             .await?;
-        row.map(|row| {
-            Ok(SavedDraft {
-                action: row.try_get("action")?,
-                subject: row.try_get("subject")?,
-                body: row.try_get("body")?,
-                updated_at: parse_col(&row, "updated_at")?,
-            })
-        })
-        .transpose()
+        row.map(|row| saved_draft(&row)).transpose()
     }
 
     /// Forgets a saved draft; true when there was one.

@@ -2,6 +2,8 @@
 
 use followup_core::{ApplicationFile, Moment};
 
+use std::collections::BTreeMap;
+
 use super::*;
 
 const EXAMPLE: &str = include_str!("../../followup-core/tests/data/spec-example.json");
@@ -286,4 +288,88 @@ async fn many_applications_added_at_once_are_planned_as_one_by_one() {
     assert_eq!(plan_columns().await, before, "replanning changes nothing");
     let next = store.create_application(&app, now()).await.unwrap();
     assert_eq!(next.id, "a4", "the counter moved on");
+}
+
+#[tokio::test]
+async fn a_backup_edited_into_nonsense_is_refused_whole() {
+    let (_dir, store) = fresh().await;
+    let file = ApplicationFile::from_json("example", EXAMPLE).unwrap();
+    store.import(&file, now()).await.unwrap();
+    let good = store.backup().await.unwrap();
+    type Spoil = Box<dyn Fn(&mut Backup)>;
+    let cases: Vec<(&str, Spoil)> = vec![
+        (
+            "created_at",
+            Box::new(|b| {
+                b.tables.get_mut("applications").unwrap()[0]
+                    .insert("created_at".into(), serde_json::json!("yesterday"));
+            }),
+        ),
+        (
+            "control characters",
+            Box::new(|b| {
+                b.tables.get_mut("applications").unwrap()[0]
+                    .insert("company".into(), serde_json::json!("Acme\u{0}"));
+            }),
+        ),
+        (
+            "is empty",
+            Box::new(|b| {
+                b.tables.get_mut("responses").unwrap().push(BTreeMap::new());
+            }),
+        ),
+        (
+            "no applications table",
+            Box::new(|b| {
+                b.tables.clear();
+            }),
+        ),
+        (
+            "cannot be stored",
+            Box::new(|b| {
+                b.tables.remove("rounds");
+            }),
+        ),
+    ];
+    for (want, spoil) in cases {
+        let mut backup = good.clone();
+        spoil(&mut backup);
+        let (_d, other) = fresh().await;
+        let err = other.restore(&backup).await.unwrap_err();
+        assert!(err.to_string().contains(want), "{want}: {err}");
+        assert!(
+            other
+                .list_applications(true, now().timestamp())
+                .await
+                .unwrap()
+                .is_empty(),
+            "{want}: nothing restored"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_new_person_in_several_rounds_is_added_once() {
+    let (_dir, store) = fresh().await;
+    let file = ApplicationFile::from_json("example", EXAMPLE).unwrap();
+    store.import(&file, now()).await.unwrap();
+    let mut round = file.interviews[0].clone();
+    round.id = String::new();
+    let mut carol = followup_core::Interviewer::named("Carol New");
+    carol.id = format!("{NEW_PERSON}carol");
+    round.interviewers = vec![carol];
+    let saved = store
+        .save_rounds(&[("a1".into(), round.clone()), ("a1".into(), round)])
+        .await
+        .unwrap();
+    assert_eq!(saved[0].interviewers[0].id, saved[1].interviewers[0].id);
+    let people = store.load("a1").await.unwrap();
+    assert_eq!(
+        people
+            .people()
+            .iter()
+            .filter(|p| p.name == "Carol New")
+            .count(),
+        1
+    );
 }

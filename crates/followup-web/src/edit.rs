@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use followup_core::when::{parse_decision, parse_duration, parse_moment};
+use followup_core::when::{end_after, parse_decision, parse_duration, parse_moment};
 use followup_core::{
-    ApplicationFile, Culture, InputError, Interview, Interviewer, Moment, Stage, validate,
+    ApplicationFile, Culture, InputError, Interview, Interviewer, Stage, validate,
 };
 use jiff::SignedDuration;
 use jiff::tz::TimeZone;
@@ -201,7 +201,7 @@ pub async fn edit_round(
         )
         .into());
     }
-    round.end = Some(Moment::in_zone(round.start.timestamp() + length, &zone));
+    round.end = Some(end_after("duration", round.start, length, &zone)?);
     round.decision_expected_by = match form.decision.trim() {
         "" => None,
         d => Some(parse_decision("decision", d, &now, &zone)?),
@@ -213,10 +213,15 @@ pub async fn edit_round(
             .people()
             .into_iter()
             .find(|p| p.name.eq_ignore_ascii_case(form.name.trim()));
-        let mut person = match known {
+        let person = match known {
+            // Someone known joins as they are: this form names them, it does not rename them
+            // or change their address (their own form does that).
             Some(p) if !round.interviewers.iter().any(|r| r.id == p.id) => {
                 let mut p = p.clone();
                 p.details = Default::default();
+                if p.email.is_none() && !form.email.trim().is_empty() {
+                    p.set_field("", "email", &form.email)?;
+                }
                 p
             }
             Some(p) => {
@@ -228,15 +233,18 @@ pub async fn edit_round(
                 )
                 .into());
             }
-            None => Interviewer::named(&form.name),
+            None => {
+                let mut p = Interviewer::named(&form.name);
+                p.set_field("", "name", &form.name)?;
+                if !form.role.trim().is_empty() {
+                    p.set_field("", "role", &form.role)?;
+                }
+                if !form.email.trim().is_empty() {
+                    p.set_field("", "email", &form.email)?;
+                }
+                p
+            }
         };
-        person.set_field("", "name", &form.name)?;
-        if !form.role.trim().is_empty() {
-            person.set_field("", "role", &form.role)?;
-        }
-        if !form.email.trim().is_empty() {
-            person.set_field("", "email", &form.email)?;
-        }
         round.interviewers.push(person);
     } else if !form.email.trim().is_empty() {
         return Err(InputError::invalid(

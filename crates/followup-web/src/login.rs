@@ -1,6 +1,8 @@
 //! Signing in, for a server opened beyond this machine (`followup serve --listen`): one
 //! password, checked against its argon2 hash, opens a session kept in an HttpOnly,
 //! SameSite=Strict cookie. The password itself is never kept: only its hash, in memory.
+//! Tries are limited for the whole server, not per address: a flood from the network can keep
+//! the owner out for a minute, which is the lesser harm than letting it guess.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -72,20 +74,27 @@ impl Door {
         sessions.contains_key(&token)
     }
 
-    fn too_many_failures(&self, now: Timestamp) -> bool {
-        let Ok(mut failures) = self.failures.lock() else {
-            return true;
+    /// Counts an attempt before its password is checked, so that many sent at once cannot
+    /// all be checked; false when the minute's tries are used up.
+    fn try_once(&self, now: Timestamp) -> bool {
+        let Ok(mut tries) = self.failures.lock() else {
+            return false;
         };
         let minute_ago = now - SignedDuration::from_mins(1);
-        while failures.front().is_some_and(|t| *t < minute_ago) {
-            failures.pop_front();
+        while tries.front().is_some_and(|t| *t < minute_ago) {
+            tries.pop_front();
         }
-        failures.len() >= TRIES_A_MINUTE
+        if tries.len() >= TRIES_A_MINUTE {
+            return false;
+        }
+        tries.push_back(now);
+        true
     }
 
-    fn failed(&self, now: Timestamp) {
-        if let Ok(mut failures) = self.failures.lock() {
-            failures.push_back(now);
+    /// The right password was given: its try does not count against anyone.
+    fn forgive_one(&self) {
+        if let Ok(mut tries) = self.failures.lock() {
+            tries.pop_back();
         }
     }
 
@@ -139,7 +148,7 @@ pub async fn login(
         return Ok(Redirect::to("/").into_response());
     };
     let now = Timestamp::now();
-    if door.too_many_failures(now) {
+    if !door.try_once(now) {
         return Err(PageError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "Too many wrong passwords in the last minute.".into(),
@@ -152,7 +161,6 @@ pub async fn login(
         .await
         .unwrap_or(false);
     if !right {
-        door.failed(now);
         let mut response = page(
             &state,
             &headers,
@@ -162,6 +170,7 @@ pub async fn login(
         *response.status_mut() = StatusCode::UNAUTHORIZED;
         return Ok(response);
     }
+    door.forgive_one();
     let Some(token) = door.open_session(now) else {
         return Err(PageError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -222,10 +231,12 @@ mod tests {
         assert!(door.admits(&headers, now));
         assert!(!door.admits(&headers, now + SESSION_LENGTH));
         for _ in 0..TRIES_A_MINUTE {
-            assert!(!door.too_many_failures(now));
-            door.failed(now);
+            assert!(door.try_once(now));
         }
-        assert!(door.too_many_failures(now));
-        assert!(!door.too_many_failures(now + SignedDuration::from_mins(2)));
+        assert!(
+            !door.try_once(now),
+            "the sixth try in a minute is refused unchecked"
+        );
+        assert!(door.try_once(now + SignedDuration::from_mins(2)));
     }
 }

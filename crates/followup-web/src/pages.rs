@@ -824,7 +824,9 @@ pub async fn add_round(
         id: String::new(),
         kind,
         start,
-        end: Some(Moment::in_zone(start.timestamp() + length, &zone)),
+        end: Some(followup_core::when::end_after(
+            "duration", start, length, &zone,
+        )?),
         timezone: zone.iana_name().map(str::to_string),
         decision_expected_by: decision,
         personal_rapport: false,

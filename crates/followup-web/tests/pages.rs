@@ -1401,3 +1401,76 @@ async fn insights_draw_their_charts_and_the_record_prints_on_its_own() {
         StatusCode::UNPROCESSABLE_ENTITY
     );
 }
+
+#[tokio::test]
+async fn a_round_form_neither_overflows_nor_renames_someone_known() {
+    let app = app().await;
+    let page = app.get("/apps/a1").await;
+    let (cookie, token) = token_of(&page);
+    let huge = app
+        .post(
+            "/apps/a1/rounds/r1",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("kind", "panel"),
+                ("start", "2026-03-02 14:00"),
+                ("duration", "99999999h"),
+            ],
+        )
+        .await;
+    assert_eq!(huge.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(huge.body.contains("at most a day"), "{}", huge.body);
+    let end_of_time = app
+        .post(
+            "/apps/a1/rounds",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("kind", "video"),
+                ("start", "9999-12-31 23:30"),
+                ("duration", "2h"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        end_of_time.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        end_of_time.body
+    );
+    // Grace joins round 2 as she is: a lower-case name and another address change nothing.
+    let second = app
+        .post(
+            "/apps/a1/rounds",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("kind", "video"),
+                ("start", "2026-03-05 10:00"),
+            ],
+        )
+        .await;
+    assert_eq!(second.status, StatusCode::SEE_OTHER, "{}", second.body);
+    let joined = app
+        .post(
+            "/apps/a1/rounds/r2",
+            Some(&cookie),
+            &[
+                ("csrf", &token),
+                ("kind", "video"),
+                ("start", "2026-03-05 10:00"),
+                ("name", "grace hopper"),
+                ("email", "hijack@evil.example"),
+            ],
+        )
+        .await;
+    assert_eq!(joined.status, StatusCode::SEE_OTHER, "{}", joined.body);
+    let file = app.state.store().load("a1").await.unwrap();
+    for round in &file.interviews {
+        let grace = round.interviewers.iter().find(|p| p.id == "p1").unwrap();
+        assert_eq!(grace.name, "Grace Hopper");
+        assert_eq!(grace.email.as_deref(), Some("grace@acme.example"));
+    }
+    assert_eq!(file.interviews[1].interviewers.len(), 1);
+}

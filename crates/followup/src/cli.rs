@@ -53,15 +53,17 @@ pub enum Command {
     /// Import applications, rounds or people from other tools (CSV, iCalendar, vCard) or JSON
     ///
     /// JSON (one application, the SPEC §5 format that `export` writes) is imported at once.
-    /// The other formats show what would change and change nothing until --apply:
+    /// The other formats show what would change and change nothing until --apply.
     ///
-    ///   - a CSV of applications from a job tracker (--preset huntr|teal|generic, or --map
-    ///     'Company=company,Job Title=role,…'; fields: company, role, industry, stage, source,
-    ///     notes, applied, url, location);
-    ///   - an .ics calendar export: interview events become rounds, their attendees the
-    ///     people in them (matched to an application by company name, or all to --app);
-    ///   - a .vcf file of contacts: each updates the person of that name or address, or joins
-    ///     --round as a new one.
+    /// A CSV of applications from a job tracker: --preset huntr|teal|generic, or --map
+    /// 'Company=company,Job Title=role,…' (fields: company, role, industry, stage, source,
+    /// notes, applied, url, location). Commas, semicolons or tabs separate the columns.
+    ///
+    /// An .ics calendar export: interview events become rounds and their attendees the people
+    /// in them, each event in the application whose company it names (or all in --app).
+    ///
+    /// A .vcf file of contacts: each fills in what is missing for the person of that address
+    /// or name, in every application they are in, or joins --round as someone new.
     ///
     /// Rows that cannot be read are listed with their line and why, and the rest imported in
     /// one transaction (or nothing, with --atomic); the exit code is 1 when any was rejected.

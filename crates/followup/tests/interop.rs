@@ -121,7 +121,7 @@ fn backup_restore_backup_is_byte_for_byte_the_same() {
     f.ok(&["demo"]);
     let first = f.data_dir().join("backup.json");
     let out = f.ok(&["backup", "-o", first.to_str().unwrap()]);
-    assert!(out.contains("keep it private"), "{out}");
+    assert!(out.contains("Wrote a backup of 7 applications"), "{out}");
     let other = Followup::new();
     let restored = other.ok(&["restore", first.to_str().unwrap()]);
     assert!(restored.contains("Restored 7 applications"), "{restored}");
@@ -148,7 +148,7 @@ fn every_entity_goes_out_as_csv_and_the_record_prints() {
     let f = with_one_application();
     let dir = f.data_dir().join("csv");
     let out = f.ok(&["export", "--csv", dir.to_str().unwrap()]);
-    assert!(out.contains("applications.csv (1 rows)"), "{out}");
+    assert!(out.contains("applications.csv (1 row)"), "{out}");
     let people = std::fs::read_to_string(dir.join("people.csv")).unwrap();
     assert!(people.starts_with("application,round,id,name,title,role,email"));
     assert!(people.contains("a1,r1,p1,Grace Hopper"), "{people}");
@@ -334,4 +334,120 @@ fn a_long_import_shows_progress_on_a_terminal_only() {
     assert!(shown.contains("reading"), "a bar on a terminal: {shown}");
     assert!(shown.contains("Added (5000):"), "{shown}");
     assert_eq!(f.json(&["app", "list"]).as_array().unwrap().len(), 5000);
+}
+
+#[test]
+fn imports_ask_rather_than_guess() {
+    let f = Followup::new();
+    f.ok(&[
+        "profile",
+        "set",
+        "--name",
+        "Sam",
+        "--email",
+        "me@example.com",
+        "--timezone",
+        "UTC",
+    ]);
+    f.ok(&["app", "add", "Acme", "Analyst"]);
+    f.ok(&["app", "add", "Acme", "Engineer"]);
+    f.ok(&["app", "add", "Ro", "Designer"]);
+    f.ok(&["app", "add", "Globex", "Buyer"]);
+    let ics = f.write(
+        "mixed.ics",
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\
+         BEGIN:VEVENT\r\nUID:1\r\nDTSTART:20260310T140000Z\r\nSUMMARY:Interview at Acme\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:2\r\nDTSTART:20260311T140000Z\r\nSUMMARY:Dentist\r\nLOCATION:Room 3\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:3\r\nDTSTART:20260312T140000Z\r\nSUMMARY:Globex screen\r\n\
+         RRULE:FREQ=WEEKLY;COUNT=3\r\nATTENDEE;CN=Carol New:mailto:carol@globex.example\r\nEND:VEVENT\r\n\
+         END:VCALENDAR\r\n",
+    );
+    let run = f.run(&["import", ics.to_str().unwrap(), "--apply"]);
+    assert!(
+        run.stdout.contains("could belong to a1 or a2; give --app"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("\"Dentist\" names none of your applications"),
+        "whole words only: {}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Added (3):"), "{}", run.stdout);
+    let globex = f.json(&["interview", "list", "a4"]);
+    let ids: Vec<&str> = globex
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["interviewers"][0]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3);
+    assert!(
+        ids.iter().all(|id| *id == ids[0]),
+        "Carol is one person in three rounds: {ids:?}"
+    );
+
+    // One contact in two applications is filled in in both.
+    f.ok(&[
+        "interview",
+        "add",
+        "a1",
+        "--kind",
+        "phone",
+        "--start",
+        "2026-03-02 10:00",
+        "-i",
+        "Jane Roe, email=jane@acme.example",
+    ]);
+    f.ok(&[
+        "interview",
+        "add",
+        "a2",
+        "--kind",
+        "phone",
+        "--start",
+        "2026-03-03 10:00",
+        "-i",
+        "Jane Roe, email=jane@acme.example",
+    ]);
+    let vcf = f.write(
+        "jane.vcf",
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Jane Roe\r\nEMAIL:jane@acme.example\r\nTEL:+1 555 0100\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bad Number\r\nTEL:call me maybe\r\nURL:https://linkedin.com/in/bad\r\nEND:VCARD\r\n",
+    );
+    let run = f.run(&["import", vcf.to_str().unwrap(), "--apply"]);
+    assert!(run.stdout.contains("Updated (2):"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("line 7: vcard phone"),
+        "the bad card is refused whole: {}",
+        run.stdout
+    );
+    for app in ["a1", "a2"] {
+        let rounds = f.json(&["interview", "list", app]);
+        assert_eq!(
+            rounds[0]["interviewers"][0]["phone"], "+1 555 0100",
+            "{app}"
+        );
+    }
+
+    // Flags that mean nothing for the format are refused, not ignored.
+    let json = f.data_dir().join("a1.json");
+    f.ok(&["export", "a1", "-o", json.to_str().unwrap()]);
+    let err = f.bad(&["import", json.to_str().unwrap(), "--map", "Foo=company"]);
+    assert!(
+        err.contains("--preset and --map are for CSV files"),
+        "{err}"
+    );
+    let csv = f.write("semi.csv", "Company;Role\nInitech;Analyst\n");
+    let err = f.bad(&["import", csv.to_str().unwrap(), "--app", "a1"]);
+    assert!(err.contains("--app is for calendar events"), "{err}");
+    let semi = f.ok(&["import", csv.to_str().unwrap()]);
+    assert!(
+        semi.contains("Initech — Analyst"),
+        "semicolons are found: {semi}"
+    );
+    let empty = f.write("empty.csv", "");
+    let err = f.bad(&["import", empty.to_str().unwrap()]);
+    assert!(err.contains("the file is empty"), "{err}");
 }

@@ -58,6 +58,8 @@ impl Format {
 #[derive(Debug, Default, Serialize)]
 struct Changes {
     applied: bool,
+    /// --atomic was asked for.
+    atomic: bool,
     /// --atomic met a rejected entry, so nothing was written.
     atomic_refused: bool,
     added: Vec<String>,
@@ -111,7 +113,8 @@ fn read_text(path: &Path) -> CliResult<String> {
     })
 }
 
-pub async fn run(ctx: &Ctx, args: ImportArgs, format: Format) -> CliResult {
+/// Refuses flags that mean nothing for the format, rather than ignoring them.
+pub fn check_flags(args: &ImportArgs, format: Format) -> CliResult {
     if (args.preset.is_some() || args.map.is_some()) && format != Format::Csv {
         return Err(CliError::bad_input(
             "--preset and --map are for CSV files",
@@ -124,6 +127,16 @@ pub async fn run(ctx: &Ctx, args: ImportArgs, format: Format) -> CliResult {
             "leave it out, or give --format vcard",
         ));
     }
+    if args.app.is_some() && !matches!(format, Format::Ics | Format::Vcard) {
+        return Err(CliError::bad_input(
+            "--app is for calendar events (.ics) and contacts (.vcf)",
+            "leave it out: each row of a CSV is an application of its own",
+        ));
+    }
+    Ok(())
+}
+
+pub async fn run(ctx: &Ctx, args: ImportArgs, format: Format) -> CliResult {
     let store = ctx.open().await?;
     let zone = profile_zone(store.profile().await?.as_ref()).unwrap_or(TimeZone::UTC);
     let changes = match format {
@@ -185,6 +198,11 @@ fn report(ctx: &Ctx, changes: &mut Changes) -> CliResult {
             output::line("Nothing was imported: --atomic, and some entries were rejected.")?;
         } else if changes.added.is_empty() && changes.updated.is_empty() {
             output::line("Nothing to import.")?;
+        } else if !changes.applied && changes.atomic && !changes.rejected.is_empty() {
+            output::line(paint(
+                DIM,
+                "Nothing was changed, and with --atomic nothing will be until every entry can be read.",
+            ))?;
         } else if !changes.applied {
             output::line(paint(
                 DIM,
@@ -218,6 +236,7 @@ fn report(ctx: &Ctx, changes: &mut Changes) -> CliResult {
 
 /// With --atomic, a rejected entry stops everything.
 fn atomic_refusal(args: &ImportArgs, changes: &mut Changes) -> bool {
+    changes.atomic = args.atomic;
     changes.atomic_refused = args.atomic && args.apply && !changes.rejected.is_empty();
     changes.atomic_refused
 }
@@ -349,25 +368,68 @@ fn folded(text: &str) -> String {
         .collect()
 }
 
-/// The application an event or contact belongs to: --app, else the one whose company's name
-/// appears in its text.
+/// The words of a text, lower-cased: "ACME Corp." reads as ["acme", "corp"].
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether `needle` appears in `haystack` as whole, consecutive words.
+fn contains_words(haystack: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Which application an event names.
+enum Named<'f> {
+    One(&'f ApplicationFile),
+    None,
+    /// Several could be meant: their ids.
+    Several(Vec<String>),
+}
+
+/// The application an event belongs to: --app, else the one whose company's name appears in
+/// its text as whole words. "Acme Robotics" wins over "Acme" when the text says the longer
+/// name; two applications it could equally be are left to the user.
 fn application_for<'f>(
     files: &'f [ApplicationFile],
     forced: Option<&str>,
     texts: &[&str],
-) -> Option<&'f ApplicationFile> {
+) -> Named<'f> {
     if let Some(id) = forced {
-        return files.iter().find(|f| f.application.id == id);
+        return files
+            .iter()
+            .find(|f| f.application.id == id)
+            .map_or(Named::None, Named::One);
     }
-    let text = folded(&texts.join(" "));
-    files
+    let text = words(&texts.join(" "));
+    let found: Vec<(&ApplicationFile, Vec<String>)> = files
         .iter()
-        .filter(|f| {
-            let company = folded(&f.application.company);
-            !company.is_empty() && text.contains(&company)
-        })
-        // The longest name wins: "Acme Robotics" over "Acme".
-        .max_by_key(|f| f.application.company.len())
+        .map(|f| (f, words(&f.application.company)))
+        .filter(|(_, name)| contains_words(&text, name))
+        .collect();
+    let Some(longest) = found.iter().map(|(_, name)| name.len()).max() else {
+        return Named::None;
+    };
+    let best: Vec<&(&ApplicationFile, Vec<String>)> = found
+        .iter()
+        .filter(|(_, name)| name.len() == longest)
+        .collect();
+    // Every other match must be part of the winner's own name ("Acme" in "Acme Robotics").
+    let others_inside = found
+        .iter()
+        .all(|(_, name)| contains_words(&best[0].1, name));
+    if best.len() == 1 && others_inside {
+        Named::One(best[0].0)
+    } else {
+        Named::Several(
+            found
+                .iter()
+                .map(|(f, _)| f.application.id.clone())
+                .collect(),
+        )
+    }
 }
 
 async fn open_files(
@@ -439,15 +501,29 @@ async fn calendar(
             event.location.as_deref().unwrap_or(""),
             event.description.as_deref().unwrap_or(""),
         ];
-        let Some(file) = application_for(&files, args.app.as_deref(), &texts) else {
-            changes.rejected.push(Rejected::new(
-                event.line,
-                format!(
-                    "{:?} names none of your applications' companies; give --app to put it in one",
-                    event.summary
-                ),
-            ));
-            continue;
+        let file = match application_for(&files, args.app.as_deref(), &texts) {
+            Named::One(file) => file,
+            Named::None => {
+                changes.rejected.push(Rejected::new(
+                    event.line,
+                    format!(
+                        "{:?} names none of your applications' companies; give --app to put it in one",
+                        event.summary
+                    ),
+                ));
+                continue;
+            }
+            Named::Several(ids) => {
+                changes.rejected.push(Rejected::new(
+                    event.line,
+                    format!(
+                        "{:?} could belong to {}; give --app to say which",
+                        event.summary,
+                        ids.join(" or ")
+                    ),
+                ));
+                continue;
+            }
         };
         let app_id = &file.application.id;
         let round_zone = event
@@ -512,6 +588,13 @@ async fn calendar(
                     {
                         p.email = Some(e.to_string());
                     }
+                    // One new person however many of the file's rounds they are in.
+                    let key = p
+                        .email
+                        .as_deref()
+                        .map(str::to_lowercase)
+                        .unwrap_or_else(|| folded(&p.name));
+                    p.id = format!("{}{key}", followup_store::NEW_PERSON);
                     names.push(format!("{} (new)", p.name));
                     p
                 }
@@ -572,6 +655,26 @@ async fn contacts(ctx: &Ctx, store: &Store, args: &ImportArgs) -> CliResult<Chan
         ],
         (None, None) => open_files(ctx, store, None).await?,
     };
+    let target = match &args.round {
+        None => None,
+        Some(round_id) => {
+            let file = &files[0];
+            let round = file
+                .interviews
+                .iter()
+                .find(|r| &r.id == round_id)
+                .ok_or_else(|| {
+                    CliError::bad_input(
+                        format!(
+                            "--round: {round_id} is not a round of {}",
+                            file.application.id
+                        ),
+                        "`followup interview list` shows the rounds",
+                    )
+                })?;
+            Some((file, round))
+        }
+    };
     let mut changes = Changes {
         rejected,
         ..Changes::default()
@@ -579,28 +682,9 @@ async fn contacts(ctx: &Ctx, store: &Store, args: &ImportArgs) -> CliResult<Chan
     // Rounds as they will be saved, by application and round id.
     let mut rounds: HashMap<(String, String), Interview> = HashMap::new();
     for card in cards {
-        let texts = [card.organization.as_deref().unwrap_or("")];
-        let forced = args.app.as_deref().or(files
-            .first()
-            .filter(|_| args.round.is_some())
-            .map(|f| f.application.id.as_str()));
-        let Some(file) = application_for(&files, forced, &texts) else {
-            changes.rejected.push(Rejected::new(
-                card.line,
-                format!(
-                    "{} works at {:?}, none of your applications' companies; give --app or --round",
-                    card.name,
-                    card.organization.as_deref().unwrap_or("no company")
-                ),
-            ));
-            continue;
-        };
-        let app_id = file.application.id.clone();
-        let email = card.emails.first().map(String::as_str);
         let emails: Vec<&str> = card.emails.iter().map(String::as_str).collect();
-        let existing = known_person(file, Some(&card.name), &emails);
         let mut fields: Vec<(&str, String)> = Vec::new();
-        if let Some(e) = email {
+        if let Some(e) = emails.first() {
             fields.push(("email", e.to_string()));
         }
         if let Some(p) = card.phones.first() {
@@ -612,103 +696,109 @@ async fn contacts(ctx: &Ctx, store: &Store, args: &ImportArgs) -> CliResult<Chan
         if let Some(l) = &card.linkedin {
             fields.push(("linkedin", l.clone()));
         }
-        let recruiter = card.job_title.as_deref().is_some_and(|t| {
-            let t = t.to_lowercase();
-            t.contains("recruit") || t.contains("talent")
-        });
-        match existing {
-            Some(person) => {
-                // Fill what is missing; never overwrite what the user typed.
-                let mut changed = Vec::new();
-                let mut updated = person.clone();
-                for (key, value) in &fields {
-                    let empty = match *key {
-                        "email" => updated.email.is_none(),
-                        "phone" => updated.phone.is_none(),
-                        "title" => updated.title.is_none(),
-                        _ => updated.linkedin.is_none(),
-                    };
-                    if empty {
-                        if let Err(e) = updated.set_field("vcard", key, value) {
-                            changes
-                                .rejected
-                                .push(Rejected::new(card.line, e.to_string()));
-                            continue;
-                        }
-                        changed.push(*key);
-                    }
-                }
-                if changed.is_empty() {
-                    changes.skipped.push(format!(
-                        "{app_id} {} ({}): nothing new",
-                        person.name, person.id
-                    ));
-                    continue;
-                }
-                changes.updated.push(format!(
-                    "{app_id} {} ({}): {}",
-                    person.name,
-                    person.id,
-                    changed.join(", ")
-                ));
-                for round in file
-                    .interviews
+        // A card with a value the app cannot use is refused whole, never half applied.
+        let mut probe = Interviewer::named(&card.name);
+        let problem = followup_core::validate::text("name", &card.name, false)
+            .err()
+            .or_else(|| {
+                fields
                     .iter()
-                    .filter(|r| r.interviewers.iter().any(|p| p.id == person.id))
-                {
-                    let entry = rounds
-                        .entry((app_id.clone(), round.id.clone()))
-                        .or_insert_with(|| round.clone());
-                    for p in entry.interviewers.iter_mut().filter(|p| p.id == person.id) {
-                        let details = p.details.clone();
-                        *p = updated.clone();
-                        p.details = details;
-                    }
+                    .find_map(|(key, value)| probe.set_field("vcard", key, value).err())
+            });
+        if let Some(e) = problem {
+            changes
+                .rejected
+                .push(Rejected::new(card.line, e.to_string()));
+            continue;
+        }
+        // The same person may be in several applications (two roles at one company): each
+        // copy is filled in. An address is surer than a name, so a match by address wins.
+        let by_email: Vec<(&ApplicationFile, &Interviewer)> = files
+            .iter()
+            .filter_map(|f| known_person(f, None, &emails).map(|p| (f, p)))
+            .collect();
+        let matches = if by_email.is_empty() {
+            files
+                .iter()
+                .filter_map(|f| known_person(f, Some(&card.name), &[]).map(|p| (f, p)))
+                .collect()
+        } else {
+            by_email
+        };
+        if matches.is_empty() {
+            let Some((file, round)) = target else {
+                changes.rejected.push(Rejected::new(
+                    card.line,
+                    format!(
+                        "{} is not among the people of your applications; give --round to add them to a round",
+                        card.name
+                    ),
+                ));
+                continue;
+            };
+            let app_id = file.application.id.clone();
+            let mut person = probe;
+            let recruiter = card.job_title.as_deref().is_some_and(|t| {
+                let t = t.to_lowercase();
+                t.contains("recruit") || t.contains("talent")
+            });
+            if recruiter {
+                person.role = followup_core::ContactRole::Recruiter;
+            }
+            person.id = format!("{}{}", followup_store::NEW_PERSON, card.line);
+            changes.added.push(format!(
+                "{app_id} {}: {} ({})",
+                round.id, person.name, person.role
+            ));
+            rounds
+                .entry((app_id, round.id.clone()))
+                .or_insert_with(|| round.clone())
+                .interviewers
+                .push(person);
+            continue;
+        }
+        for (file, person) in matches {
+            let app_id = file.application.id.clone();
+            // Fill what is missing; never overwrite what the user typed.
+            let mut updated = person.clone();
+            let mut changed = Vec::new();
+            for (key, value) in &fields {
+                let empty = match *key {
+                    "email" => updated.email.is_none(),
+                    "phone" => updated.phone.is_none(),
+                    "title" => updated.title.is_none(),
+                    _ => updated.linkedin.is_none(),
+                };
+                if empty && updated.set_field("vcard", key, value).is_ok() {
+                    changed.push(*key);
                 }
             }
-            None => {
-                let Some(round_id) = &args.round else {
-                    changes.rejected.push(Rejected::new(
-                        card.line,
-                        format!("{} is not among the people of {app_id}; give --round to add them to a round", card.name),
-                    ));
-                    continue;
-                };
-                let Some(round) = file.interviews.iter().find(|r| &r.id == round_id) else {
-                    return Err(CliError::bad_input(
-                        format!("--round: {round_id} is not a round of {app_id}"),
-                        "`followup interview list` shows the rounds",
-                    ));
-                };
-                let mut person = Interviewer::named(&card.name);
-                if let Err(e) = followup_core::validate::text("name", &card.name, false) {
-                    changes
-                        .rejected
-                        .push(Rejected::new(card.line, e.to_string()));
-                    continue;
-                }
-                let mut bad = None;
-                for (key, value) in &fields {
-                    if let Err(e) = person.set_field("vcard", key, value) {
-                        bad = Some(e.to_string());
-                    }
-                }
-                if let Some(reason) = bad {
-                    changes.rejected.push(Rejected::new(card.line, reason));
-                    continue;
-                }
-                if recruiter {
-                    person.role = followup_core::ContactRole::Recruiter;
-                }
-                changes.added.push(format!(
-                    "{app_id} {round_id}: {} ({})",
-                    person.name, person.role
+            if changed.is_empty() {
+                changes.skipped.push(format!(
+                    "{app_id} {} ({}): nothing new",
+                    person.name, person.id
                 ));
-                rounds
-                    .entry((app_id.clone(), round_id.clone()))
-                    .or_insert_with(|| round.clone())
-                    .interviewers
-                    .push(person);
+                continue;
+            }
+            changes.updated.push(format!(
+                "{app_id} {} ({}): {}",
+                person.name,
+                person.id,
+                changed.join(", ")
+            ));
+            for round in file
+                .interviews
+                .iter()
+                .filter(|r| r.interviewers.iter().any(|p| p.id == person.id))
+            {
+                let entry = rounds
+                    .entry((app_id.clone(), round.id.clone()))
+                    .or_insert_with(|| round.clone());
+                for p in entry.interviewers.iter_mut().filter(|p| p.id == person.id) {
+                    let details = std::mem::take(&mut p.details);
+                    *p = updated.clone();
+                    p.details = details;
+                }
             }
         }
     }

@@ -1,6 +1,6 @@
 //! `followup interview`: rounds, the people in them, and what each one talked about.
 
-use followup_core::when::{parse_decision, parse_duration, parse_moment};
+use followup_core::when::{end_after, parse_decision, parse_duration, parse_moment};
 use followup_core::{
     ApplicationFile, InputError, Interview, Interviewer, Moment, RoundKind, validate,
 };
@@ -115,10 +115,8 @@ async fn add(ctx: &Ctx, store: &Store, args: InterviewAdd) -> CliResult {
     let start = parse_moment("--start", &args.start, &now, &zone)?;
     let end = match (&args.end, &args.duration) {
         (Some(end), _) => parse_moment("--end", end, &now, &zone)?,
-        (None, Some(d)) => {
-            Moment::in_zone(start.timestamp() + parse_duration("--duration", d)?, &zone)
-        }
-        (None, None) => Moment::in_zone(start.timestamp() + SignedDuration::from_hours(1), &zone),
+        (None, Some(d)) => end_after("--duration", start, parse_duration("--duration", d)?, &zone)?,
+        (None, None) => end_after("--start", start, SignedDuration::from_hours(1), &zone)?,
     };
     end_after_start(start, end)?;
     let decision = args
@@ -210,17 +208,19 @@ async fn edit(ctx: &Ctx, store: &Store, args: InterviewEdit) -> CliResult {
     if let Some(start) = &args.start {
         round.start = parse_moment("--start", start, &now, &zone)?;
         if args.end.is_none() && args.duration.is_none() {
-            round.end = Some(Moment::in_zone(round.start.timestamp() + length, &zone));
+            round.end = Some(end_after("--start", round.start, length, &zone)?);
         }
     }
     if let Some(end) = &args.end {
         round.end = Some(parse_moment("--end", end, &now, &zone)?);
     }
     if let Some(d) = &args.duration {
-        round.end = Some(Moment::in_zone(
-            round.start.timestamp() + parse_duration("--duration", d)?,
+        round.end = Some(end_after(
+            "--duration",
+            round.start,
+            parse_duration("--duration", d)?,
             &zone,
-        ));
+        )?);
     }
     if let Some(end) = round.end {
         end_after_start(round.start, end)?;

@@ -33,10 +33,14 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Interview(command) => interview::run(&ctx, command).await,
         Command::Log(args) => record::log(&ctx, args).await,
         Command::Response(args) => record::response(&ctx, args).await,
-        Command::Import(args) => match imports::Format::of(&args)? {
-            imports::Format::Json => transfer::import(&ctx, args).await,
-            format => imports::run(&ctx, args, format).await,
-        },
+        Command::Import(args) => {
+            let format = imports::Format::of(&args)?;
+            imports::check_flags(&args, format)?;
+            match format {
+                imports::Format::Json => transfer::import(&ctx, args).await,
+                format => imports::run(&ctx, args, format).await,
+            }
+        }
         Command::Export(args) => transfer::export(&ctx, args).await,
         Command::Backup(args) => transfer::backup(&ctx, args).await,
         Command::Restore(args) => transfer::restore(&ctx, args).await,

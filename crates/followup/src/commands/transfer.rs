@@ -292,8 +292,15 @@ fn write_csv(dir: &std::path::Path, files: &[ApplicationFile]) -> CliResult<Vec<
             .map_err(|e| CliError::failure(format!("cannot write {name}: {e}")))?;
         let text = String::from_utf8(bytes)
             .map_err(|e| CliError::failure(format!("cannot write {name}: {e}")))?;
-        write_atomically(&dir.join(name), &text)?;
-        written.push(format!("{name} ({} rows)", rows.len()));
+        write_atomically(&dir.join(name), &text).map_err(|e| CliError {
+            message: e.message.replace("--output:", "--csv:"),
+            ..e
+        })?;
+        written.push(format!(
+            "{name} ({} row{})",
+            rows.len(),
+            if rows.len() == 1 { "" } else { "s" }
+        ));
     }
     Ok(written)
 }
@@ -309,9 +316,19 @@ pub async fn backup(ctx: &Ctx, args: BackupArgs) -> CliResult {
             write_atomically(path, &(text + "\n"))?;
             if !ctx.json {
                 let apps = backup.tables.get("applications").map_or(0, Vec::len);
+                let secret = backup.tables.get("meta").is_some_and(|rows| {
+                    rows.iter()
+                        .any(|r| r.get("key").and_then(|k| k.as_str()) == Some("calendar_token"))
+                });
                 output::line(format!(
-                    "Wrote a backup of {apps} applications to {}. It holds your calendar feed's secret: keep it private.",
-                    path.display()
+                    "Wrote a backup of {apps} application{} to {}.{}",
+                    if apps == 1 { "" } else { "s" },
+                    path.display(),
+                    if secret {
+                        " It holds your calendar feed's secret: keep it private."
+                    } else {
+                        ""
+                    }
                 ))?;
             }
             Ok(())
@@ -321,7 +338,10 @@ pub async fn backup(ctx: &Ctx, args: BackupArgs) -> CliResult {
 }
 
 pub async fn restore(ctx: &Ctx, args: RestoreArgs) -> CliResult {
-    let (name, text) = read_input(&args.file)?;
+    let (name, text) = read_input(&args.file).map_err(|e| CliError {
+        hint: Some("name a backup written by `followup backup`".into()),
+        ..e
+    })?;
     let backup: followup_store::Backup = serde_json::from_str(&text).map_err(|e| {
         CliError::bad_input(
             format!("{name} is not a followup backup: {e}"),
