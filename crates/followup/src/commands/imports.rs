@@ -297,13 +297,22 @@ async fn csv(ctx: &Ctx, store: &Store, args: &ImportArgs, zone: &TimeZone) -> Cl
             continue;
         }
         known.insert(key, String::new());
-        let applied = row
-            .applied
-            .map(|d| format!("; applied {d}"))
-            .unwrap_or_default();
+        // "applied 2026-02-14" says the stage too when it is the first one.
+        let facts: Vec<String> = [
+            (a.stage != followup_core::Stage::Applied).then(|| a.stage.to_string()),
+            row.applied.map(|d| format!("applied {d}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let facts = if facts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", facts.join("; "))
+        };
         changes
             .added
-            .push(format!("{} — {} ({}{applied})", a.company, a.role, a.stage));
+            .push(format!("{} — {}{facts}", a.company, a.role));
         // Sent that day, in the morning: the day is what trackers know.
         let created = match row.applied {
             Some(day) => day
