@@ -1,5 +1,5 @@
 //! Data in and out: tracker CSVs, calendar and contact files, backup and restore, CSV
-//! exports and the printable record of applications.
+//! exports and the printable record of applications; and how the follow-ups are going.
 
 use crate::support::{Followup, with_one_application};
 
@@ -450,4 +450,32 @@ fn imports_ask_rather_than_guess() {
     let empty = f.write("empty.csv", "");
     let err = f.bad(&["import", empty.to_str().unwrap()]);
     assert!(err.contains("the file is empty"), "{err}");
+}
+
+#[test]
+fn stats_say_how_the_follow_ups_are_going() {
+    let f = Followup::new();
+    let empty = f.ok(&["stats"]);
+    assert!(empty.contains("0 applications, 0 interviewed"), "{empty}");
+    assert!(empty.contains("none sent yet"), "{empty}");
+    f.ok(&["demo"]);
+    let out = f.ok(&["stats"]);
+    assert!(
+        out.contains(
+            "7 applications, 6 interviewed: 1 offer, 1 rejected, 0 no response, 4 waiting"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("7 of 7 on time (100%)"), "{out}");
+    assert!(out.contains("thank-you   5     3         60%"), "{out}");
+    assert!(out.contains("median 7.4 days; no answer yet: 2"), "{out}");
+    assert!(out.contains("8 in 12 weeks"), "{out}");
+    assert!(
+        out.chars().any(|c| ('▁'..='█').contains(&c)),
+        "sparklines: {out}"
+    );
+    let json = f.json(&["stats"]);
+    assert_eq!(json["funnel"]["interviewed"], 6);
+    assert_eq!(json["punctuality"]["on_time"], 7);
+    assert_eq!(json["weekly"].as_array().unwrap().len(), 12);
 }
