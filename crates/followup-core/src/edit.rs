@@ -158,6 +158,14 @@ impl Settings {
     }
 }
 
+/// One of a closed set of words (a stage, a kind, an outcome …), naming `field` on failure.
+pub fn word<T: std::str::FromStr<Err = crate::UnknownWord>>(
+    field: &str,
+    value: &str,
+) -> Result<T, InputError> {
+    value.parse().map_err(|e| InputError::not_one_of(field, e))
+}
+
 /// A whole number typed into a form field.
 pub fn number(field: &str, text: &str) -> Result<u32, InputError> {
     text.trim().parse::<u32>().map_err(|_| {

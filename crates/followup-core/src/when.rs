@@ -75,6 +75,14 @@ pub fn parse_duration(field: &str, input: &str) -> Result<SignedDuration, InputE
     Ok(duration)
 }
 
+/// A round's length as typed: empty means the usual hour.
+pub fn round_length(field: &str, input: &str) -> Result<SignedDuration, InputError> {
+    match input.trim() {
+        "" => Ok(SignedDuration::from_hours(1)),
+        text => parse_duration(field, text),
+    }
+}
+
 /// The longest a round may last: an on-site day is the longest there is.
 pub const MAX_ROUND: SignedDuration = SignedDuration::from_hours(24);
 

@@ -159,10 +159,10 @@ impl Preset {
     }
 }
 
-/// Headers compared the forgiving way: "Job Title", "job_title" and "JOB-TITLE" agree.
-fn folded(header: &str) -> String {
-    header
-        .chars()
+/// Text compared the forgiving way, letters and digits only, lower-cased: "Job Title",
+/// "job_title" and "JOB-TITLE" agree, and so do "ACME Corp." and "acme corp".
+pub fn folded(text: &str) -> String {
+    text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()

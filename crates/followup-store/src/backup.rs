@@ -87,8 +87,9 @@ async fn user_tables(conn: &mut sqlx::SqliteConnection) -> Result<Vec<String>> {
 }
 
 /// Reads back everything restored the way the app will, so that a backup edited by hand
-/// into something the app cannot read is refused now rather than failing later.
-async fn check_restored(tx: &mut sqlx::SqliteConnection) -> Result<()> {
+/// into something the app cannot read is refused now rather than failing later; each
+/// application, once read and found sound, is planned.
+async fn check_and_plan(tx: &mut sqlx::SqliteConnection) -> Result<()> {
     let wrapped = |what: String| move |e: StoreError| bad_backup(what.clone(), e.to_string());
     crate::read_profile(tx)
         .await
@@ -116,7 +117,9 @@ async fn check_restored(tx: &mut sqlx::SqliteConnection) -> Result<()> {
                 format!("application {id} has no readable created_at: {e}"),
             )
         })?;
+        plans::write_plan(tx, &file, true).await?;
     }
+    plans::mark_current(tx).await?;
     for row in sqlx::query("SELECT * FROM outbox")
         .fetch_all(&mut *tx)
         .await?
@@ -307,8 +310,7 @@ impl Store {
                 restored.applications = rows.len();
             }
         }
-        check_restored(&mut tx).await?;
-        plans::replan_all(&mut tx).await?;
+        check_and_plan(&mut tx).await?;
         tx.commit().await?;
         Ok(restored)
     }

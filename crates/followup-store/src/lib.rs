@@ -299,6 +299,24 @@ impl Store {
         Ok(ids)
     }
 
+    /// Every application whole (archived ones only when asked), in the order they were added,
+    /// read in one transaction so they agree with each other.
+    pub async fn load_every(&self, archived: bool) -> Result<Vec<ApplicationFile>> {
+        let mut tx = self.pool.begin().await?;
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM applications WHERE archived = 0 OR ? ORDER BY rowid",
+        )
+        .bind(archived)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut files = Vec::with_capacity(ids.len());
+        for id in ids {
+            files.push(load_file(&mut tx, &id).await?);
+        }
+        tx.commit().await?;
+        Ok(files)
+    }
+
     /// When each application was added, by id (archived ones too).
     pub async fn added_moments(&self) -> Result<HashMap<String, Moment>> {
         let rows = sqlx::query("SELECT id, created_at FROM applications")

@@ -125,6 +125,11 @@ pub async fn replan_all(conn: &mut SqliteConnection) -> Result<()> {
     for id in ids {
         refresh(conn, &id).await?;
     }
+    mark_current(conn).await
+}
+
+/// Records that the kept plans are this planner version's.
+pub async fn mark_current(conn: &mut SqliteConnection) -> Result<()> {
     sqlx::query(
         "INSERT INTO meta (key, value) VALUES ('planner_version', ?)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

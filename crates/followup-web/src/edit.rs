@@ -6,11 +6,11 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use followup_core::when::{end_after, parse_decision, parse_duration, parse_moment};
+use followup_core::edit::word;
+use followup_core::when::{end_after, parse_decision, parse_moment, round_length};
 use followup_core::{
     ApplicationFile, Culture, InputError, Interview, Interviewer, Stage, validate,
 };
-use jiff::SignedDuration;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
@@ -44,16 +44,6 @@ fn lines(field: &str, text: &str) -> Result<Vec<String>, InputError> {
     Ok(items)
 }
 
-fn parsed<T: std::str::FromStr<Err = followup_core::UnknownWord>>(
-    field: &str,
-    value: &str,
-) -> Result<T, InputError> {
-    value
-        .trim()
-        .parse()
-        .map_err(|e| InputError::not_one_of(field, e))
-}
-
 #[derive(Deserialize)]
 pub struct ApplicationForm {
     company: String,
@@ -84,10 +74,10 @@ pub async fn edit_application(
     app.industry = optional_line("industry", &form.industry)?;
     app.culture = match form.culture.trim() {
         "" | "auto" => None,
-        c => Some(parsed::<Culture>("culture", c)?),
+        c => Some(word::<Culture>("culture", c)?),
     };
     app.prefers_no_calls = form.no_calls.is_some();
-    app.stage = parsed::<Stage>("stage", &form.stage)?;
+    app.stage = word::<Stage>("stage", &form.stage)?;
     app.source = optional_line("source", &form.source)?;
     let notes = form.notes.replace("\r\n", "\n");
     app.notes = match notes.trim() {
@@ -186,21 +176,9 @@ pub async fn edit_round(
 ) -> PageResult {
     let (file, mut round, zone) = round_of(&state, &id, &round_id).await?;
     let now = state.now().to_zoned(zone.clone());
-    round.kind = parsed("kind", &form.kind)?;
+    round.kind = word("kind", &form.kind)?;
     round.start = parse_moment("start", &form.start, &now, &zone)?;
-    let length = match form.duration.trim() {
-        "" => SignedDuration::from_hours(1),
-        d => parse_duration("duration", d)?,
-    };
-    if length <= SignedDuration::ZERO {
-        return Err(InputError::invalid(
-            "duration",
-            form.duration.clone(),
-            "a round lasts some time",
-            "give a length such as 45m or 1h 30m",
-        )
-        .into());
-    }
+    let length = round_length("duration", &form.duration)?;
     round.end = Some(end_after("duration", round.start, length, &zone)?);
     round.decision_expected_by = match form.decision.trim() {
         "" => None,

@@ -4,7 +4,6 @@
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, IntoResponse};
-use followup_core::ApplicationFile;
 use followup_insights::{chart, insights};
 use minijinja::{Value, context};
 use serde::Deserialize;
@@ -12,17 +11,9 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::pages::{PageError, PageResult, page, profile_zone};
 
-async fn every_application(state: &AppState) -> Result<Vec<ApplicationFile>, PageError> {
-    let mut files = Vec::new();
-    for summary in state.store().list_applications(true, state.now()).await? {
-        files.push(state.store().load(&summary.application.id).await?);
-    }
-    Ok(files)
-}
-
 pub async fn insights_page(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
     let zone = profile_zone(&state).await?;
-    let files = every_application(&state).await?;
+    let files = state.store().load_every(true).await?;
     let found = insights(&files, state.now(), &zone);
     // The charts are drawn by our own code from numbers alone, with every text escaped:
     // they go into the page as they are.
@@ -77,27 +68,23 @@ pub async fn report(State(state): State<AppState>, Query(query): Query<ReportQue
     };
     let zone = profile_zone(&state).await?;
     let added = state.store().added_moments().await?;
-    let files: Vec<(ApplicationFile, jiff::civil::Date)> = every_application(&state)
-        .await?
-        .into_iter()
-        .map(|f| {
-            let day = added
-                .get(&f.application.id)
-                .map(|m| m.to_zoned(zone.clone()).date())
-                .unwrap_or_else(|| state.now().to_zoned(zone.clone()).date());
-            (f, day)
-        })
-        .collect();
+    let files = state.store().load_every(true).await?;
     let profile = state.store().profile().await?;
-    let html =
-        crate::report::proof_of_applications(&files, profile.as_ref(), since, state.now(), &zone)
-            .map_err(|e| {
-            PageError::new(
-                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                format!("cannot make the report: {e}"),
-                None,
-            )
-        })?;
+    let (html, _) = crate::report::proof_of_applications(
+        &files,
+        &added,
+        profile.as_ref(),
+        since,
+        state.now(),
+        &zone,
+    )
+    .map_err(|e| {
+        PageError::new(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            format!("cannot make the report: {e}"),
+            None,
+        )
+    })?;
     let mut response = Html(html).into_response();
     // A self-contained page to print or save: its only style is its own, and nothing runs.
     response.headers_mut().insert(

@@ -46,11 +46,12 @@ fn verify(hash: &str, password: &str) -> bool {
     })
 }
 
-/// The password's hash, the open sessions and the recent wrong guesses.
+/// The password's hash, the open sessions and the recent tries.
 pub struct Door {
     hash: String,
     sessions: Mutex<HashMap<String, Timestamp>>,
-    failures: Mutex<VecDeque<Timestamp>>,
+    /// When each try of the last minute was made.
+    tries: Mutex<VecDeque<Timestamp>>,
 }
 
 impl Door {
@@ -58,7 +59,7 @@ impl Door {
         Door {
             hash,
             sessions: Mutex::new(HashMap::new()),
-            failures: Mutex::new(VecDeque::new()),
+            tries: Mutex::new(VecDeque::new()),
         }
     }
 
@@ -77,7 +78,7 @@ impl Door {
     /// Counts an attempt before its password is checked, so that many sent at once cannot
     /// all be checked; false when the minute's tries are used up.
     fn try_once(&self, now: Timestamp) -> bool {
-        let Ok(mut tries) = self.failures.lock() else {
+        let Ok(mut tries) = self.tries.lock() else {
             return false;
         };
         let minute_ago = now - SignedDuration::from_mins(1);
@@ -93,7 +94,7 @@ impl Door {
 
     /// The right password was given: its try does not count against anyone.
     fn forgive_one(&self) {
-        if let Ok(mut tries) = self.failures.lock() {
+        if let Ok(mut tries) = self.tries.lock() {
             tries.pop_back();
         }
     }

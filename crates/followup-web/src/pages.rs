@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use followup_core::edit::word;
 use followup_core::when::parse_decision;
 use followup_core::{
     Application, ApplicationFile, InputError, Moment, Outcome, Response as Reply, validate,
@@ -574,10 +575,7 @@ pub async fn add_response(
     Path(id): Path<String>,
     CheckedForm(form): CheckedForm<NewResponse>,
 ) -> PageResult {
-    let outcome: Outcome = form
-        .outcome
-        .parse()
-        .map_err(|e| InputError::not_one_of("outcome", e))?;
+    let outcome: Outcome = word("outcome", &form.outcome)?;
     let file = state.store().load(&id).await?;
     let zone = profile_zone(&state).await?;
     let now = state.now().to_zoned(zone.clone());
@@ -749,29 +747,14 @@ pub async fn add_round(
     Path(id): Path<String>,
     CheckedForm(form): CheckedForm<NewRound>,
 ) -> PageResult {
-    use followup_core::when::{parse_duration, parse_moment};
-    use followup_core::{Interview, Interviewer, RoundKind};
+    use followup_core::when::{end_after, parse_moment, round_length};
+    use followup_core::{Interview, Interviewer};
     let file = state.store().load(&id).await?;
     let zone = profile_zone(&state).await?;
     let now = state.now().to_zoned(zone.clone());
-    let kind: RoundKind = form
-        .kind
-        .parse()
-        .map_err(|e| InputError::not_one_of("kind", e))?;
+    let kind = word("kind", &form.kind)?;
     let start = parse_moment("start", &form.start, &now, &zone)?;
-    let length = match form.duration.trim() {
-        "" => SignedDuration::from_hours(1),
-        d => parse_duration("duration", d)?,
-    };
-    if length <= SignedDuration::ZERO {
-        return Err(InputError::invalid(
-            "duration",
-            form.duration.clone(),
-            "a round lasts some time",
-            "give a length such as 45m or 1h 30m",
-        )
-        .into());
-    }
+    let length = round_length("duration", &form.duration)?;
     let decision = match form.decision.trim() {
         "" => None,
         d => Some(parse_decision("decision", d, &now, &zone)?),
@@ -784,11 +767,11 @@ pub async fn add_round(
     ];
     let mut people = Vec::new();
     for (n, (name, role, email)) in rows.into_iter().enumerate() {
-        let field = |what: &str| format!("person {} {what}", n + 1);
+        let field = format!("person {}", n + 1);
         if name.trim().is_empty() {
             if !email.trim().is_empty() {
                 return Err(InputError::invalid(
-                    field("name"),
+                    format!("{field} name"),
                     "",
                     "an address without a name",
                     "give the person's name too",
@@ -797,36 +780,17 @@ pub async fn add_round(
             }
             continue;
         }
-        validate::text(&field("name"), name, false)?;
-        let email = email.trim();
-        if !email.is_empty() {
-            validate::email(&field("email"), email)?;
+        let mut person = Interviewer::named(name);
+        for (key, value) in [("name", name), ("role", role), ("email", email)] {
+            person.set_field(&field, key, value)?;
         }
-        people.push(Interviewer {
-            id: String::new(),
-            name: name.trim().to_string(),
-            title: None,
-            role: match role.trim() {
-                "" => Default::default(),
-                r => r
-                    .parse()
-                    .map_err(|e| InputError::not_one_of(field("role"), e))?,
-            },
-            email: Some(email.to_string()).filter(|e| !e.is_empty()),
-            phone: None,
-            linkedin: None,
-            timezone: None,
-            away_until: None,
-            details: Default::default(),
-        });
+        people.push(person);
     }
     let round = Interview {
         id: String::new(),
         kind,
         start,
-        end: Some(followup_core::when::end_after(
-            "duration", start, length, &zone,
-        )?),
+        end: Some(end_after("duration", start, length, &zone)?),
         timezone: zone.iana_name().map(str::to_string),
         decision_expected_by: decision,
         personal_rapport: false,

@@ -2,22 +2,37 @@
 //! added, its rounds, and each follow-up sent and answer received, as some job centres ask
 //! for. One self-contained HTML file (its style inline), the same from the CLI and the app.
 
-use followup_core::{ApplicationFile, Profile};
+use std::collections::HashMap;
+
+use followup_core::{ApplicationFile, Moment, Profile};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use minijinja::{Environment, context};
 
-/// The report over `files` (archived ones included: they are history too), from `since` on.
+/// The report over `files` (archived ones included: they are history too) added on or after
+/// `since`, each dated by `added` (by id; the day of `now` when unknown). Also says how many
+/// applications it lists.
 pub fn proof_of_applications(
-    files: &[(ApplicationFile, Date)],
+    files: &[ApplicationFile],
+    added: &HashMap<String, Moment>,
     profile: Option<&Profile>,
     since: Option<Date>,
     now: Timestamp,
     zone: &TimeZone,
-) -> Result<String, minijinja::Error> {
-    let day = |m: followup_core::Moment| m.to_zoned(zone.clone()).strftime("%Y-%m-%d").to_string();
-    let mut rows: Vec<&(ApplicationFile, Date)> = files
+) -> Result<(String, usize), minijinja::Error> {
+    let day = |m: Moment| m.to_zoned(zone.clone()).strftime("%Y-%m-%d").to_string();
+    let today = now.to_zoned(zone.clone()).date();
+    let dated: Vec<(&ApplicationFile, Date)> = files
+        .iter()
+        .map(|f| {
+            let on = added
+                .get(&f.application.id)
+                .map_or(today, |m| m.to_zoned(zone.clone()).date());
+            (f, on)
+        })
+        .collect();
+    let mut rows: Vec<&(&ApplicationFile, Date)> = dated
         .iter()
         .filter(|(_, added)| since.is_none_or(|s| *added >= s))
         .collect();
@@ -89,13 +104,15 @@ pub fn proof_of_applications(
         .collect();
     let mut env = Environment::new();
     env.add_template("report.html", include_str!("../templates/report.html"))?;
-    env.get_template("report.html")?.render(context! {
+    let count = applications.len();
+    let html = env.get_template("report.html")?.render(context! {
         name => profile.map(|p| p.name.clone()),
         email => profile.and_then(|p| p.email.clone()),
         phone => profile.and_then(|p| p.phone.clone()),
         since => since.map(|d| d.to_string()),
         made => now.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M").to_string(),
-        count => applications.len(),
+        count,
         applications,
-    })
+    })?;
+    Ok((html, count))
 }

@@ -76,6 +76,18 @@ fn serve_prints_its_url_and_answers_only_to_its_own_name() {
     assert!(lines.next().unwrap().unwrap().ends_with(&token));
 }
 
+/// The `name=value` of the first cookie an answer sets.
+fn first_cookie(answer: &str) -> String {
+    answer
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
 fn http_post(port: u16, path: &str, cookie: &str, form: &str) -> String {
     http_post_to(port, &format!("127.0.0.1:{port}"), path, cookie, form)
 }
@@ -120,14 +132,7 @@ fn a_thank_you_sent_from_the_browser_reaches_the_smtp_server_once() {
     let path = "/apps/a1/compose/thank-you:r1:p1";
     let page = http_get(port, path, "127.0.0.1");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
-    let cookie = page
-        .lines()
-        .find_map(|l| l.strip_prefix("set-cookie: "))
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let cookie = first_cookie(&page);
     let token = cookie.split_once('=').unwrap().1;
     let value = |name: &str| {
         let at = page.find(&format!("name=\"{name}\" value=\"")).unwrap() + name.len() + 15;
@@ -224,14 +229,7 @@ fn listening_beyond_this_machine_asks_for_a_password() {
     assert!(today.contains("location: /login"), "{today}");
     let login = http_get(port, "/login", &host);
     assert!(login.starts_with("HTTP/1.1 200"), "{login}");
-    let csrf_cookie = login
-        .lines()
-        .find_map(|l| l.strip_prefix("set-cookie: "))
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let csrf_cookie = first_cookie(&login);
     let token = csrf_cookie.split_once('=').unwrap().1;
     let signed_in = http_post_to(
         port,

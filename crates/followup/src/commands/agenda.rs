@@ -120,7 +120,7 @@ pub async fn calendar(ctx: &Ctx, args: CalendarArgs) -> CliResult {
     let text = followup_web::calendar::ics(&items, ctx.now, &zone);
     match &args.output {
         Some(path) => {
-            write_atomically(path, &text)?;
+            write_atomically("--output", path, &text)?;
             if !ctx.json {
                 output::line(format!(
                     "Wrote {} follow-ups to {}.",

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use followup_core::{ApplicationFile, Interview, Interviewer, Moment, RoundKind};
 use followup_interop::Rejected;
-use followup_interop::tracker_csv::{self, Mapping, Preset};
+use followup_interop::tracker_csv::{self, Mapping, Preset, folded};
 use followup_store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::tz::TimeZone;
@@ -141,8 +141,8 @@ pub async fn run(ctx: &Ctx, args: ImportArgs, format: Format) -> CliResult {
     let zone = profile_zone(store.profile().await?.as_ref()).unwrap_or(TimeZone::UTC);
     let changes = match format {
         Format::Csv => csv(ctx, &store, &args, &zone).await,
-        Format::Ics => calendar(ctx, &store, &args, &zone).await,
-        Format::Vcard => contacts(ctx, &store, &args).await,
+        Format::Ics => calendar(&store, &args, &zone).await,
+        Format::Vcard => contacts(&store, &args).await,
         Format::Json => unreachable!("JSON is imported by transfer::import"),
     };
     store.close().await;
@@ -369,14 +369,6 @@ fn kind_of(text: &str) -> RoundKind {
     }
 }
 
-/// A name folded for matching: "ACME Corp." and "acme corp" agree.
-fn folded(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// The words of a text, lower-cased: "ACME Corp." reads as ["acme", "corp"].
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -441,19 +433,11 @@ fn application_for<'f>(
     }
 }
 
-async fn open_files(
-    ctx: &Ctx,
-    store: &Store,
-    forced: Option<&str>,
-) -> CliResult<Vec<ApplicationFile>> {
+async fn open_files(store: &Store, forced: Option<&str>) -> CliResult<Vec<ApplicationFile>> {
     if let Some(id) = forced {
         return Ok(vec![store.load(id).await?]);
     }
-    let mut files = Vec::new();
-    for summary in store.list_applications(false, ctx.now).await? {
-        files.push(store.load(&summary.application.id).await?);
-    }
-    Ok(files)
+    Ok(store.load_every(false).await?)
 }
 
 /// An existing person of the application with one of those addresses, or that name.
@@ -488,16 +472,11 @@ fn natural_name(name: &str) -> String {
     }
 }
 
-async fn calendar(
-    ctx: &Ctx,
-    store: &Store,
-    args: &ImportArgs,
-    zone: &TimeZone,
-) -> CliResult<Changes> {
+async fn calendar(store: &Store, args: &ImportArgs, zone: &TimeZone) -> CliResult<Changes> {
     use followup_interop::ics;
     let text = read_text(&args.file)?;
     let (events, rejected) = ics::parse_events(&text, zone);
-    let files = open_files(ctx, store, args.app.as_deref()).await?;
+    let files = open_files(store, args.app.as_deref()).await?;
     let own = store.profile().await?.and_then(|p| p.email);
     let mut changes = Changes {
         rejected,
@@ -651,7 +630,7 @@ async fn calendar(
     Ok(changes)
 }
 
-async fn contacts(ctx: &Ctx, store: &Store, args: &ImportArgs) -> CliResult<Changes> {
+async fn contacts(store: &Store, args: &ImportArgs) -> CliResult<Changes> {
     use followup_interop::vcard;
     let text = read_text(&args.file)?;
     let (cards, rejected) = vcard::parse_vcards(&text);
@@ -662,7 +641,7 @@ async fn contacts(ctx: &Ctx, store: &Store, args: &ImportArgs) -> CliResult<Chan
                 .load(&store.application_of_round(round).await?)
                 .await?,
         ],
-        (None, None) => open_files(ctx, store, None).await?,
+        (None, None) => open_files(store, None).await?,
     };
     let target = match &args.round {
         None => None,

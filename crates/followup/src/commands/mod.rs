@@ -19,8 +19,6 @@ mod stats;
 mod templates;
 mod transfer;
 
-use followup_core::{InputError, UnknownWord};
-
 use crate::cli::{Cli, Command};
 use crate::context::Ctx;
 use crate::error::CliResult;
@@ -68,12 +66,7 @@ pub async fn run(cli: Cli) -> CliResult {
 }
 
 /// Parses a closed word from a flag, naming the flag on failure.
-pub fn word<T: std::str::FromStr<Err = UnknownWord>>(
-    flag: &str,
-    value: &str,
-) -> Result<T, InputError> {
-    value.parse().map_err(|e| InputError::not_one_of(flag, e))
-}
+pub use followup_core::edit::word;
 
 /// `Some("")` clears an optional field, `Some(x)` sets it, `None` leaves it.
 pub fn set_optional(target: &mut Option<String>, value: Option<String>) {

@@ -18,18 +18,11 @@ pub async fn run(ctx: &Ctx, args: ReportArgs) -> CliResult {
     let profile = store.profile().await?;
     let zone = profile_zone(profile.as_ref()).unwrap_or(TimeZone::UTC);
     let added = store.added_moments().await?;
-    let mut files = Vec::new();
-    for summary in store.list_applications(true, ctx.now).await? {
-        let id = summary.application.id;
-        let day = added
-            .get(&id)
-            .map(|m| m.to_zoned(zone.clone()).date())
-            .unwrap_or_else(|| ctx.now_in(&zone).date());
-        files.push((store.load(&id).await?, day));
-    }
+    let files = store.load_every(true).await?;
     store.close().await;
-    let html = followup_web::report::proof_of_applications(
+    let (html, count) = followup_web::report::proof_of_applications(
         &files,
+        &added,
         profile.as_ref(),
         since,
         ctx.now,
@@ -38,13 +31,9 @@ pub async fn run(ctx: &Ctx, args: ReportArgs) -> CliResult {
     .map_err(|e| CliError::failure(format!("cannot write the report: {e}")))?;
     match &args.output {
         Some(path) => {
-            super::transfer::write_atomically(path, &html)?;
+            super::transfer::write_atomically("--output", path, &html)?;
             output::line(format!(
-                "Wrote the record of {} applications to {}; open it in a browser to print it.",
-                files
-                    .iter()
-                    .filter(|(_, d)| since.is_none_or(|s| *d >= s))
-                    .count(),
+                "Wrote the record of {count} applications to {}; open it in a browser to print it.",
                 path.display()
             ))
         }

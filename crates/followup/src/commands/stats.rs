@@ -10,10 +10,7 @@ use crate::output::{self, BOLD, Cell, DIM, paint};
 pub async fn run(ctx: &Ctx) -> CliResult {
     let store = ctx.open().await?;
     let zone = profile_zone(store.profile().await?.as_ref()).unwrap_or(TimeZone::UTC);
-    let mut files = Vec::new();
-    for summary in store.list_applications(true, ctx.now).await? {
-        files.push(store.load(&summary.application.id).await?);
-    }
+    let files = store.load_every(true).await?;
     store.close().await;
     let found = insights(&files, ctx.now, &zone);
     if ctx.json {

@@ -78,10 +78,7 @@ pub async fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
 pub async fn export(ctx: &Ctx, args: ExportArgs) -> CliResult {
     let store = ctx.open().await?;
     if let Some(dir) = &args.csv {
-        let mut files = Vec::new();
-        for summary in store.list_applications(true, ctx.now).await? {
-            files.push(store.load(&summary.application.id).await?);
-        }
+        let files = store.load_every(true).await?;
         store.close().await;
         let written = write_csv(dir, &files)?;
         if !ctx.json {
@@ -104,7 +101,7 @@ pub async fn export(ctx: &Ctx, args: ExportArgs) -> CliResult {
     let text = file.to_json_pretty();
     match &args.output {
         Some(path) => {
-            write_atomically(path, &text)?;
+            write_atomically("--output", path, &text)?;
             if !ctx.json {
                 output::line(format!(
                     "Wrote {} to {}.",
@@ -292,10 +289,7 @@ fn write_csv(dir: &std::path::Path, files: &[ApplicationFile]) -> CliResult<Vec<
             .map_err(|e| CliError::failure(format!("cannot write {name}: {e}")))?;
         let text = String::from_utf8(bytes)
             .map_err(|e| CliError::failure(format!("cannot write {name}: {e}")))?;
-        write_atomically(&dir.join(name), &text).map_err(|e| CliError {
-            message: e.message.replace("--output:", "--csv:"),
-            ..e
-        })?;
+        write_atomically("--csv", &dir.join(name), &text)?;
         written.push(format!(
             "{name} ({} row{})",
             rows.len(),
@@ -313,7 +307,7 @@ pub async fn backup(ctx: &Ctx, args: BackupArgs) -> CliResult {
         .map_err(|e| CliError::failure(format!("cannot write the backup: {e}")))?;
     match &args.output {
         Some(path) => {
-            write_atomically(path, &(text + "\n"))?;
+            write_atomically("--output", path, &(text + "\n"))?;
             if !ctx.json {
                 let apps = backup.tables.get("applications").map_or(0, Vec::len);
                 let secret = backup.tables.get("meta").is_some_and(|rows| {
@@ -364,8 +358,9 @@ pub async fn restore(ctx: &Ctx, args: RestoreArgs) -> CliResult {
     ))
 }
 
-/// Writes through a temporary file beside the target so a failure never leaves half a file.
-pub fn write_atomically(path: &std::path::Path, text: &str) -> CliResult {
+/// Writes through a temporary file beside the target so a failure never leaves half a file;
+/// `flag` is the option that named the path, for the error.
+pub fn write_atomically(flag: &str, path: &std::path::Path, text: &str) -> CliResult {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -377,7 +372,7 @@ pub fn write_atomically(path: &std::path::Path, text: &str) -> CliResult {
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     let fail = |e: std::io::Error| {
         CliError::bad_input(
-            format!("--output: cannot write {}: {e}", path.display()),
+            format!("{flag}: cannot write {}: {e}", path.display()),
             "choose a writable path",
         )
     };
