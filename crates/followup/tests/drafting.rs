@@ -112,6 +112,19 @@ fn the_debrief_keeps_what_each_person_said() {
         "{}",
         run.stderr
     );
+    // One line on how to type details, then each detail as the sentence it will become.
+    assert!(
+        run.stderr
+            .contains("Type details as you would jot them: \"moving billing to kafka\""),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("  → I enjoyed our conversation about moving billing to Kafka.\n"),
+        "{}",
+        run.stderr
+    );
     let round: Value = serde_json::from_str(&run.stdout).unwrap();
     let grace = &round["interviewers"][0]["details"];
     assert_eq!(

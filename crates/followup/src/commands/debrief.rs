@@ -4,6 +4,7 @@
 
 use std::io::BufRead;
 
+use followup_compose::reading::{self, Field, Pronoun};
 use followup_core::{Interviewer, validate};
 
 use crate::cli::DebriefArgs;
@@ -20,9 +21,30 @@ fn ask(question: &str) {
     let _ = err.flush();
 }
 
-/// Reads answers, one per line, until an empty line or the end of input.
-fn answers(input: &mut impl BufRead, field: &str) -> CliResult<Vec<String>> {
-    let mut found = Vec::new();
+/// How details may be typed, said once before the questions: the composer reads notes as
+/// jotted, so nobody needs to phrase them as sentences for a draft.
+const GUIDANCE: &str = "Type details as you would jot them: \"moving billing to kafka\", \
+                        \"she showed me their dashboards\", \"worried about my notice period\".";
+
+/// Shows the sentence a detail will become in a draft, so a note that reads badly can be
+/// retyped now rather than found in the draft. The pronoun comes from all the person's notes,
+/// the new ones included, as the composer will infer it.
+fn show_preview(field: Field, detail: &str, notes: &[&str]) {
+    use std::io::Write;
+    let pronoun = Pronoun::of_notes(notes.iter().copied());
+    if let Some(sentence) = reading::preview(field, detail, pronoun) {
+        let _ = writeln!(anstream::stderr(), "  → {sentence}");
+    }
+}
+
+/// Reads answers, one per line, until an empty line or the end of input. With a field, each
+/// answer's preview is shown, reading the pronoun from `known` and the answers so far.
+fn answers(
+    input: &mut impl BufRead,
+    field: &str,
+    preview: Option<(Field, &[String])>,
+) -> CliResult<Vec<String>> {
+    let mut found: Vec<String> = Vec::new();
     loop {
         let mut line = String::new();
         let read = input
@@ -34,6 +56,10 @@ fn answers(input: &mut impl BufRead, field: &str) -> CliResult<Vec<String>> {
         }
         validate::text(field, line, false)?;
         found.push(line.to_string());
+        if let Some((kind, known)) = preview {
+            let notes: Vec<&str> = known.iter().chain(&found).map(String::as_str).collect();
+            show_preview(kind, line, &notes);
+        }
     }
 }
 
@@ -61,6 +87,7 @@ pub async fn run(ctx: &Ctx, args: DebriefArgs) -> CliResult {
     let highlights = &file.profile.highlights;
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
+    ask_nothing(GUIDANCE);
     for person in &mut round.interviewers {
         debrief_person(person, highlights, &mut input)?;
     }
@@ -79,6 +106,24 @@ pub async fn run(ctx: &Ctx, args: DebriefArgs) -> CliResult {
     crate::commands::interview::print_round(&saved, &zone)
 }
 
+/// A line for the user that asks nothing: stderr, like the questions, and no prompt.
+fn ask_nothing(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(anstream::stderr(), "{text}");
+}
+
+/// Every note already kept for the person, so a second debrief reads the pronoun from all of
+/// them, not only from the new answers.
+fn notes_of(person: &Interviewer) -> Vec<String> {
+    let d = &person.details;
+    d.topics
+        .iter()
+        .chain(&d.shared)
+        .chain(&d.concerns)
+        .cloned()
+        .collect()
+}
+
 fn debrief_person(
     person: &mut Interviewer,
     highlights: &[String],
@@ -89,13 +134,19 @@ fn debrief_person(
     ask(&format!(
         "\n{name}: what did you discuss? One topic per line; an empty line moves on."
     ));
-    add(&mut person.details.topics, answers(input, "topic")?);
+    let known = notes_of(person);
+    let topics = answers(input, "topic", Some((Field::Topic, &known)))?;
+    let known: Vec<String> = known.into_iter().chain(topics.iter().cloned()).collect();
+    add(&mut person.details.topics, topics);
     ask(&format!(
         "What did {first} share: a story, a project, something about the team?"
     ));
-    add(&mut person.details.shared, answers(input, "shared")?);
+    let shared = answers(input, "shared", Some((Field::Shared, &known)))?;
+    let known: Vec<String> = known.into_iter().chain(shared.iter().cloned()).collect();
+    add(&mut person.details.shared, shared);
     ask(&format!("Which questions or concerns did {first} raise?"));
-    add(&mut person.details.concerns, answers(input, "concern")?);
+    let concerns = answers(input, "concern", Some((Field::Concern, &known)))?;
+    add(&mut person.details.concerns, concerns);
     if !highlights.is_empty() {
         let listed: Vec<String> = highlights
             .iter()
@@ -107,7 +158,7 @@ fn debrief_person(
             listed.join("\n")
         ));
         let mut chosen = Vec::new();
-        for line in answers(input, "highlights")? {
+        for line in answers(input, "highlights", None)? {
             for token in line
                 .split(|c: char| c == ',' || c.is_whitespace())
                 .filter(|t| !t.is_empty())
