@@ -4,11 +4,12 @@
 use std::collections::HashSet;
 
 use followup_core::{
-    ActionKind, ContactRole, Culture, Interview, Interviewer, Outcome, RoundKind, text,
+    ActionKind, ContactRole, Culture, Interview, Interviewer, Outcome, RoundKind,
 };
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
+use crate::reading::{self, Field, Pronoun};
 use crate::{ComposeError, Request};
 
 /// A gap the user must fill before sending: `[[what is missing]]`.
@@ -68,10 +69,11 @@ pub struct Context {
     pub topic2: Option<String>,
     /// Something they shared, in the second person ("your 2019 outage story").
     pub shared: Option<String>,
-    /// A concern they raised, to answer positively.
+    /// A concern they raised, as the object of "come back to": "my notice period", "whether
+    /// I can travel", "your concern that I haven't led a team".
     pub concern: Option<String>,
-    /// The concern as the object of "You asked": "whether I have run Kafka" or "about my notice period".
-    pub concern_asked: Option<String>,
+    /// Whether the highlight bears on the concern, so the note may offer it as the answer.
+    pub answered: bool,
     /// The user's strength that fits this person best (a slot when there is none).
     pub highlight: String,
     /// "Sincerely", "Best regards", "Thanks again" …
@@ -102,132 +104,9 @@ fn first_and_last(name: &str) -> (String, String) {
     }
 }
 
-/// Notes are often written about a person ("her 2019 outage story"); a message speaks to them.
-fn to_second_person(text: &str) -> String {
-    swap_pronouns(text, true)
-}
-
-/// Topics are about the work, where "their" is as likely to be the customers' or the team's
-/// as the interviewer's: there only "her", "his" and the like become "your".
-fn topic_to_second_person(text: &str) -> String {
-    swap_pronouns(text, false)
-}
-
-fn swap_pronouns(text: &str, they: bool) -> String {
-    let swap = |w: &str| -> Option<&'static str> {
-        Some(match w.to_lowercase().as_str() {
-            "her" | "his" => "your",
-            "hers" => "yours",
-            "she" | "he" | "him" => "you",
-            "herself" | "himself" => "yourself",
-            "she's" | "he's" => "you're",
-            "their" if they => "your",
-            "theirs" if they => "yours",
-            "they" if they => "you",
-            "themselves" | "themself" if they => "yourself",
-            "they're" if they => "you're",
-            _ => return None,
-        })
-    };
-    text.split(' ')
-        .map(|word| {
-            let core = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-            let tail = &word[core.len()..];
-            match swap(core) {
-                Some(new) => format!("{new}{tail}"),
-                None => word.to_string(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// A note as typed, ready to go inside a sentence: no surrounding spaces, no final full stop
-/// or comma (the template ends the sentence).
-fn clean(note: &str) -> String {
-    note.trim()
-        .trim_end_matches(['.', ',', ';'])
-        .trim_end()
-        .to_string()
-}
-
-/// A concern as the object of a preposition ("I wanted to come back to …"): a question noted
-/// with "if" reads "whether" there.
-fn concern_phrase(concern: &str) -> String {
-    match concern.split_once(' ') {
-        Some((first, rest)) if first.eq_ignore_ascii_case("if") => format!("whether {rest}"),
-        _ => concern.to_string(),
-    }
-}
-
-/// "You asked …": questions follow directly, anything else after "about".
-fn asked(concern: &str) -> String {
-    let first = concern
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    if [
-        "whether", "if", "how", "what", "why", "when", "where", "who", "which",
-    ]
-    .contains(&first.as_str())
-    {
-        concern.to_string()
-    } else {
-        format!("about {concern}")
-    }
-}
-
-/// Highlights are often noted as "led the migration …"; after a colon in a message they read
-/// better as "I led the migration …". Noun phrases ("five years of …") stay as they are.
-fn as_statement(highlight: &str) -> String {
-    let first = highlight
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    let past = [
-        "led",
-        "built",
-        "ran",
-        "grew",
-        "cut",
-        "won",
-        "made",
-        "wrote",
-        "shipped",
-        "designed",
-        "created",
-        "launched",
-        "managed",
-        "reduced",
-        "increased",
-        "improved",
-        "mentored",
-        "moved",
-        "founded",
-        "taught",
-        "drove",
-        "delivered",
-        "owned",
-        "scaled",
-        "migrated",
-        "oversaw",
-        "set",
-        "spent",
-        "brought",
-        "kept",
-        "held",
-        "took",
-        "sold",
-        "rebuilt",
-        "began",
-    ];
-    if past.contains(&first.as_str()) || (first.len() > 4 && first.ends_with("ed")) {
-        format!("I {highlight}")
-    } else {
-        highlight.to_string()
-    }
+/// A detail as a phrase for a note to the person it was noted about.
+fn phrase(detail: &str, field: Field, pronoun: Pronoun) -> Option<String> {
+    reading::read(detail, field, pronoun).map(|r| r.phrase(field))
 }
 
 fn round_words(kind: RoundKind) -> (&'static str, &'static str) {
@@ -253,32 +132,19 @@ fn closing(kind: ActionKind, tone: Culture) -> &'static str {
     }
 }
 
-const STOP_WORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "my", "our", "their",
-    "how", "what", "i", "we", "at", "by", "from", "about", "whether", "if", "have", "has", "your",
-    "you", "is", "are", "was", "be", "can", "could", "would", "will",
-];
-
-/// The content words of some texts.
-fn content_words<'t>(texts: impl IntoIterator<Item = &'t String>) -> HashSet<String> {
-    texts
-        .into_iter()
-        .flat_map(|t| text::words(t))
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        .collect()
+/// How many content words of `highlight` echo `theirs`, by stem.
+fn echoes(highlight: &str, theirs: &HashSet<String>) -> usize {
+    reading::content_stems(highlight)
+        .iter()
+        .filter(|w| theirs.contains(*w))
+        .count()
 }
 
-/// How many words of `highlight` echo `theirs` (a shared stem of four letters counts).
-fn echoes(highlight: &str, theirs: &HashSet<String>) -> usize {
-    text::words(highlight)
-        .iter()
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        .filter(|w| {
-            theirs
-                .iter()
-                .any(|t| t == *w || (w.len() > 4 && t.len() > 4 && t.starts_with(&w[..4])))
-        })
-        .count()
+fn stems<'t>(texts: impl IntoIterator<Item = &'t String>) -> HashSet<String> {
+    texts
+        .into_iter()
+        .flat_map(|t| reading::content_stems(t))
+        .collect()
 }
 
 /// The user's highlight that shares the most words with what this person cared about; the
@@ -288,7 +154,7 @@ fn matching_highlight(person: &Interviewer, highlights: &[String]) -> Option<Str
         return Some(chosen.clone());
     }
     let d = &person.details;
-    let theirs = content_words(d.topics.iter().chain(&d.concerns).chain(&d.shared));
+    let theirs = stems(d.topics.iter().chain(&d.concerns).chain(&d.shared));
     let best = highlights
         .iter()
         .enumerate()
@@ -296,11 +162,16 @@ fn matching_highlight(person: &Interviewer, highlights: &[String]) -> Option<Str
     Some(best.1.clone())
 }
 
-/// Whether the highlight can answer the concern: the debrief said it fits this person, or it
-/// speaks to the concern's own words. A concern about a start date is not answered by a
-/// strength; the note then leaves it for the conversation rather than answer beside the point.
+/// Whether the highlight can answer the concern: the debrief linked it to this person, or it
+/// shares content words with the concern. A concern about a start date is not answered by a
+/// strength; the note then speaks of each in its own sentence.
 fn answers_concern(person: &Interviewer, highlight: &str, concern: &String) -> bool {
-    !person.details.highlights.is_empty() || echoes(highlight, &content_words([concern])) > 0
+    person
+        .details
+        .highlights
+        .iter()
+        .any(|h| h.trim() == highlight.trim())
+        || echoes(highlight, &stems([concern])) > 0
 }
 
 fn find_round<'a>(request: &'a Request) -> Result<&'a Interview, ComposeError> {
@@ -363,16 +234,25 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
     });
 
     let details = &person.details;
+    let pronoun = Pronoun::of_notes(
+        details
+            .topics
+            .iter()
+            .chain(&details.shared)
+            .chain(&details.concerns)
+            .map(String::as_str),
+    );
     let topic = details
         .topics
-        .first()
-        .map(|t| topic_to_second_person(&clean(t)))
+        .iter()
+        .find_map(|t| phrase(t, Field::Topic, pronoun))
         .or_else(|| {
             details
                 .shared
-                .first()
+                .iter()
+                .find_map(|s| phrase(s, Field::Shared, pronoun))
                 .filter(|_| details.topics.is_empty())
-                .map(|s| format!("what you told me about {}", to_second_person(&clean(s))))
+                .map(|s| format!("what you told me about {s}"))
         })
         .unwrap_or_else(|| slot(&format!("a topic you discussed with {first}")));
     let sender_name = if file.profile.name.trim().is_empty() {
@@ -386,15 +266,12 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
         None => sender_name.clone(),
     };
     let highlight = matching_highlight(person, &file.profile.highlights);
-    let concern = details
-        .concerns
-        .first()
-        .filter(|c| {
-            highlight
-                .as_deref()
-                .is_some_and(|h| answers_concern(person, h, c))
-        })
-        .cloned();
+    let concern = details.concerns.first();
+    let answered = concern.is_some_and(|c| {
+        highlight
+            .as_deref()
+            .is_some_and(|h| answers_concern(person, h, c))
+    });
     let variant = round
         .interviewers
         .iter()
@@ -435,16 +312,15 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
         topic2: details
             .topics
             .get(1)
-            .map(|t| topic_to_second_person(&clean(t))),
-        shared: details.shared.first().map(|s| to_second_person(&clean(s))),
-        concern: concern
-            .as_ref()
-            .map(|c| concern_phrase(&to_second_person(&clean(c)))),
-        concern_asked: concern
-            .as_ref()
-            .map(|c| asked(&to_second_person(&clean(c)))),
+            .and_then(|t| phrase(t, Field::Topic, pronoun)),
+        shared: details
+            .shared
+            .first()
+            .and_then(|s| phrase(s, Field::Shared, pronoun)),
+        concern: concern.and_then(|c| phrase(c, Field::Concern, pronoun)),
+        answered,
         highlight: highlight
-            .map(|h| as_statement(&clean(&h)))
+            .map(|h| reading::as_statement(&h))
             .unwrap_or_else(|| slot("a strength of yours that fits the role")),
         closing: closing(request.action.kind, tone),
         variant,
@@ -457,22 +333,6 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn notes_about_someone_speak_to_them() {
-        assert_eq!(
-            to_second_person("her 2019 outage story"),
-            "your 2019 outage story"
-        );
-        assert_eq!(
-            to_second_person("she moved cities for the job herself."),
-            "you moved cities for the job yourself."
-        );
-        assert_eq!(
-            to_second_person("the team's first analyst"),
-            "the team's first analyst"
-        );
-    }
 
     #[test]
     fn names_split_into_first_and_last() {
@@ -493,28 +353,5 @@ mod tests {
             first_and_last("Hélène d'Aubigny"),
             ("Hélène".into(), "d'Aubigny".into())
         );
-    }
-
-    #[test]
-    fn topics_speak_to_the_person_but_keep_other_peoples_things() {
-        assert_eq!(
-            topic_to_second_person("his plans for the clinic"),
-            "your plans for the clinic"
-        );
-        assert_eq!(
-            topic_to_second_person("how nurses plan their shifts"),
-            "how nurses plan their shifts"
-        );
-    }
-
-    #[test]
-    fn notes_fit_inside_sentences() {
-        assert_eq!(clean("  my notice period. "), "my notice period");
-        assert_eq!(
-            concern_phrase("if I could start in May"),
-            "whether I could start in May"
-        );
-        assert_eq!(concern_phrase("my notice period"), "my notice period");
-        assert_eq!(as_statement("oversaw the launch"), "I oversaw the launch");
     }
 }

@@ -8,6 +8,7 @@
 //! result is deterministic) and each draws on that person's own details.
 
 mod context;
+pub mod reading;
 mod templates;
 
 use followup_core::{ActionKind, ActionRef, ApplicationFile, Channel, Culture};

@@ -87,9 +87,10 @@ fn error(name: &str, source: &str, e: &minijinja::Error) -> ComposeError {
     }
 }
 
-/// Renders a template over the context. `pick(a, b, …)` chooses one phrasing by the
-/// recipient's place in the round, shifting at every call, so two people of one round never
-/// get the same choice at the same place (up to as many people as there are choices).
+/// Renders a template over the context. `pick(a, b, …)` (or `pick([a, b, …])`) chooses one
+/// phrasing by the recipient's place in the round, shifting at every call, so two people of
+/// one round never get the same choice at the same place (up to as many people as there are
+/// choices).
 pub fn render(name: &str, source: &str, context: &Context) -> Result<String, ComposeError> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -112,6 +113,20 @@ pub fn render(name: &str, source: &str, context: &Context) -> Result<String, Com
             ));
         }
         let call = calls.fetch_add(1, Ordering::Relaxed);
+        // pick(["a", "b", …]) chooses from a list as pick("a", "b", …) does.
+        if options.len() == 1
+            && let Ok(list) = options[0].try_iter()
+            && options[0].kind() == minijinja::value::ValueKind::Seq
+        {
+            let list: Vec<Value> = list.collect();
+            if list.is_empty() {
+                return Err(minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    "pick() was given an empty list",
+                ));
+            }
+            return Ok(list[(variant + call) % list.len()].clone());
+        }
         Ok(options[(variant + call) % options.len()].clone())
     });
     env.add_template(name, source)
