@@ -8,6 +8,7 @@
 
 pub mod calendar;
 mod compose;
+mod debrief;
 mod edit;
 mod inbox;
 mod insights;
@@ -171,6 +172,8 @@ pub fn router(state: AppState) -> Router {
         .route("/logout", post(login::logout))
         .route("/static/app.css", get(pages::stylesheet))
         .route("/static/compose.js", get(pages::script))
+        .route("/preview-detail", get(debrief::preview_detail))
+        .route("/static/debrief.js", get(debrief::script))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

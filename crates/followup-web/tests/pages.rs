@@ -1209,6 +1209,12 @@ async fn beyond_this_machine_every_page_but_the_sign_in_needs_the_password() {
         app.get("/static/compose.js").await.status,
         StatusCode::SEE_OTHER
     );
+    assert_eq!(
+        app.get("/preview-detail?field=topic&text=kafka")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(app.get("/static/app.css").await.status, StatusCode::OK);
     let feed = app
         .get(&format!("/calendar.ics?token={}", "c".repeat(64)))
@@ -1473,4 +1479,60 @@ async fn a_round_form_neither_overflows_nor_renames_someone_known() {
         assert_eq!(grace.email.as_deref(), Some("grace@acme.example"));
     }
     assert_eq!(file.interviews[1].interviewers.len(), 1);
+}
+
+#[tokio::test]
+async fn the_debrief_form_shows_how_a_detail_will_read() {
+    let app = app().await;
+    let page = app.get("/apps/a1").await;
+    assert!(
+        page.body.contains("Type details as you would jot them:"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("aria-live=\"polite\""));
+    assert!(
+        page.body
+            .contains("<script src=\"/static/debrief.js\"></script>")
+    );
+    let script = app.get("/static/debrief.js").await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(script.body.contains("textContent") && !script.body.contains("innerHTML"));
+
+    let query = serde_urlencoded::to_string([
+        ("field", "topic"),
+        ("text", "she showed me their dashboards"),
+        ("notes", "her 2019 outage story"),
+    ])
+    .unwrap();
+    let answer = app.get(&format!("/preview-detail?{query}")).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert!(
+        answer.body.contains("how you showed me their dashboards"),
+        "{}",
+        answer.body
+    );
+    assert!(
+        answer.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'none'")
+    );
+
+    let wrong = app.get("/preview-detail?field=hobbies&text=chess").await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert!(
+        wrong.body.starts_with("field: \"hobbies\""),
+        "{}",
+        wrong.body
+    );
+    let foreign = app
+        .send(
+            Request::get("/preview-detail?field=topic&text=kafka")
+                .header(header::HOST, "evil.example")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(foreign.status, StatusCode::MISDIRECTED_REQUEST);
 }

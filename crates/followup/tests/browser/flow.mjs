@@ -86,6 +86,11 @@ try {
   // The debrief, in the page: what Bill talked about, and which strength fits.
   await page.click("summary:has-text('Edit Bill Lumbergh')");
   await page.fill("#r1-p1-topics", "moving the TPS reports to the new cover sheets");
+  // Under the field, once the debounced preview comes back, the sentence it will become.
+  await page.waitForSelector(
+    "#r1-p1-topics-preview >> text=I enjoyed our conversation about moving the TPS reports",
+    { timeout: 15000 },
+  );
   await page.check("input[name=fit_0]");
   await page.click("button:has-text('Save Bill Lumbergh')");
   await page.waitForURL(new RegExp(`/apps/${app}$`));
