@@ -3,9 +3,7 @@
 
 use std::collections::HashSet;
 
-use followup_core::{
-    ActionKind, ContactRole, Culture, Interview, Interviewer, Outcome, RoundKind,
-};
+use followup_core::{ActionKind, ContactRole, Culture, Interview, Interviewer, Outcome, RoundKind};
 use jiff::tz::TimeZone;
 use serde::Serialize;
 

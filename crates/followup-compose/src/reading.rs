@@ -75,9 +75,7 @@ impl Pronoun {
         for note in notes {
             for word in words(note) {
                 match word.as_str() {
-                    "she" | "her" | "hers" | "herself" | "she's" | "she'd" | "she'll" => {
-                        she += 1
-                    }
+                    "she" | "her" | "hers" | "herself" | "she's" | "she'd" | "she'll" => she += 1,
                     "he" | "him" | "his" | "himself" | "he's" | "he'd" | "he'll" => he += 1,
                     _ => {}
                 }
@@ -162,7 +160,11 @@ impl Token {
             && (matches!(
                 self.tag,
                 Some(UPOS::NOUN | UPOS::PROPN | UPOS::ADJ | UPOS::NUM)
-            ) || self.lower.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            ) || self
+                .lower
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit()))
             && !self.is(PREPOSITIONS)
     }
 
@@ -178,26 +180,89 @@ const SUBJECTS: &[&str] = &[
 ];
 const FIRST_PERSON: &[&str] = &["i", "i'm", "i've", "i'd", "i'll"];
 const AUXILIARIES: &[&str] = &[
-    "is", "was", "are", "were", "has", "have", "had", "does", "do", "did", "isn't", "wasn't",
-    "aren't", "weren't", "hasn't", "haven't", "hadn't", "doesn't", "don't", "didn't", "can",
-    "can't", "could", "couldn't", "will", "won't", "would", "wouldn't", "should", "shouldn't",
-    "may", "might", "must",
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "have",
+    "had",
+    "does",
+    "do",
+    "did",
+    "isn't",
+    "wasn't",
+    "aren't",
+    "weren't",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "doesn't",
+    "don't",
+    "didn't",
+    "can",
+    "can't",
+    "could",
+    "couldn't",
+    "will",
+    "won't",
+    "would",
+    "wouldn't",
+    "should",
+    "shouldn't",
+    "may",
+    "might",
+    "must",
 ];
 const PREPOSITIONS: &[&str] = &[
-    "about", "of", "on", "to", "for", "with", "in", "at", "by", "from", "over", "into", "through",
-    "regarding", "around",
+    "about",
+    "of",
+    "on",
+    "to",
+    "for",
+    "with",
+    "in",
+    "at",
+    "by",
+    "from",
+    "over",
+    "into",
+    "through",
+    "regarding",
+    "around",
 ];
 const QUESTION_WORDS: &[&str] = &[
     "whether", "if", "how", "what", "why", "when", "where", "who", "whom", "whose", "which",
 ];
 /// Verbs of talking that a draft's own frame already says ("our conversation about …").
 const TALK: &[&str] = &[
-    "talked", "talk", "discussed", "discuss", "spoke", "speak", "chatted", "chat", "asked",
-    "ask", "covered", "mentioned", "raised", "went", "touched", "brought",
+    "talked",
+    "talk",
+    "discussed",
+    "discuss",
+    "spoke",
+    "speak",
+    "chatted",
+    "chat",
+    "asked",
+    "ask",
+    "covered",
+    "mentioned",
+    "raised",
+    "went",
+    "touched",
+    "brought",
 ];
 /// Words after a verb of talking that belong to the frame too ("talked about", "went over").
 const TALK_PARTICLES: &[&str] = &[
-    "about", "of", "on", "over", "through", "regarding", "up", "around",
+    "about",
+    "of",
+    "on",
+    "over",
+    "through",
+    "regarding",
+    "up",
+    "around",
 ];
 /// Adjectives that say a concern: "worried about my notice period" is a concern about it.
 const WORRIED: &[&str] = &[
@@ -213,7 +278,10 @@ const WORRIED: &[&str] = &[
     "uncertain",
     "doubtful",
 ];
-const LINKS: &[&str] = &["was", "is", "were", "are", "seemed", "seems", "sounded", "a", "bit", "little", "slightly", "very", "quite", "really", "somewhat"];
+const LINKS: &[&str] = &[
+    "was", "is", "were", "are", "seemed", "seems", "sounded", "a", "bit", "little", "slightly",
+    "very", "quite", "really", "somewhat",
+];
 
 struct Models {
     tagger: Arc<BrillTagger<FreqDict>>,
@@ -233,6 +301,12 @@ static PROPER: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
         .map(|w| (w.to_lowercase(), w))
         .collect()
 });
+
+/// The dictionary's spelling of a proper noun or acronym typed in lower case: "kafka" →
+/// "Kafka".
+pub fn proper_noun(lower: &str) -> Option<&'static str> {
+    PROPER.get(lower).copied()
+}
 
 /// Loads the tagger, the chunker and the proper nouns now rather than in the first draft.
 pub fn warm_up() {
@@ -267,7 +341,9 @@ fn tokenize(text: &str) -> Vec<Token> {
                 let c = chars[i];
                 let joiner = matches!(c, '\'' | '’' | '-' | '.' | '/' | '&')
                     && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
-                    && !(c == '.' && !chars[start].is_ascii_digit() && !chars[i - 1].is_uppercase());
+                    && !(c == '.'
+                        && !chars[start].is_ascii_digit()
+                        && !chars[i - 1].is_uppercase());
                 if c.is_alphanumeric() || joiner {
                     i += 1;
                 } else {
@@ -313,11 +389,13 @@ fn tag(tokens: &mut [Token]) {
             continue;
         }
         if token.tag.is_none() {
-            token.tag = Some(if token.lower.ends_with("ing") || token.lower.ends_with("ed") {
-                UPOS::VERB
-            } else {
-                UPOS::NOUN
-            });
+            token.tag = Some(
+                if token.lower.ends_with("ing") || token.lower.ends_with("ed") {
+                    UPOS::VERB
+                } else {
+                    UPOS::NOUN
+                },
+            );
         }
         if after_determiner && token.tag == Some(UPOS::VERB) && !token.lower.ends_with("ing") {
             token.tag = Some(UPOS::NOUN);
@@ -341,14 +419,88 @@ fn tag(tokens: &mut [Token]) {
 
 /// Past forms that do not end in "-ed": "grew up in Leeds" is a fragment with its verb first.
 const IRREGULAR_PAST: &[&str] = &[
-    "began", "bought", "brought", "built", "came", "chose", "did", "drew", "drove", "fell", "felt",
-    "found", "flew", "forgot", "gave", "got", "grew", "had", "heard", "held", "kept", "knew",
-    "laid", "led", "left", "lent", "lost", "made", "meant", "met", "paid", "put", "ran", "read",
-    "rode", "said", "sat", "saw", "sent", "set", "shook", "shot", "showed", "shown", "sold",
-    "spent", "spoke", "stood", "struck", "swam", "taught", "thought", "threw", "told", "took",
-    "understood", "went", "was", "were", "won", "wrote", "woke", "became", "broke", "caught",
-    "dealt", "fought", "hung", "lit", "quit", "rang", "rose", "sang", "slept", "split", "spun",
-    "stole", "stuck", "swore", "tore", "wore", "wound",
+    "began",
+    "bought",
+    "brought",
+    "built",
+    "came",
+    "chose",
+    "did",
+    "drew",
+    "drove",
+    "fell",
+    "felt",
+    "found",
+    "flew",
+    "forgot",
+    "gave",
+    "got",
+    "grew",
+    "had",
+    "heard",
+    "held",
+    "kept",
+    "knew",
+    "laid",
+    "led",
+    "left",
+    "lent",
+    "lost",
+    "made",
+    "meant",
+    "met",
+    "paid",
+    "put",
+    "ran",
+    "read",
+    "rode",
+    "said",
+    "sat",
+    "saw",
+    "sent",
+    "set",
+    "shook",
+    "shot",
+    "showed",
+    "shown",
+    "sold",
+    "spent",
+    "spoke",
+    "stood",
+    "struck",
+    "swam",
+    "taught",
+    "thought",
+    "threw",
+    "told",
+    "took",
+    "understood",
+    "went",
+    "was",
+    "were",
+    "won",
+    "wrote",
+    "woke",
+    "became",
+    "broke",
+    "caught",
+    "dealt",
+    "fought",
+    "hung",
+    "lit",
+    "quit",
+    "rang",
+    "rose",
+    "sang",
+    "slept",
+    "split",
+    "spun",
+    "stole",
+    "stuck",
+    "swore",
+    "tore",
+    "wore",
+    "wound",
 ];
 
 /// A verb form that can carry a clause by itself: "runs", "showed", "grew", "is".
@@ -357,21 +509,73 @@ fn finite(token: &Token) -> bool {
     token.is(AUXILIARIES)
         || token.is(IRREGULAR_PAST)
         || (w.ends_with("ed") && w.len() > 3)
-        || (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("'s") && !w.ends_with("us") && w.len() > 2)
+        || (w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("'s")
+            && !w.ends_with("us")
+            && w.len() > 2)
 }
 
 const ADVERBS: &[&str] = &[
-    "once", "just", "recently", "also", "still", "always", "never", "actually", "really",
-    "apparently", "only", "already", "often", "usually", "mostly", "now", "even", "clearly",
+    "once",
+    "just",
+    "recently",
+    "also",
+    "still",
+    "always",
+    "never",
+    "actually",
+    "really",
+    "apparently",
+    "only",
+    "already",
+    "often",
+    "usually",
+    "mostly",
+    "now",
+    "even",
+    "clearly",
 ];
 
 /// Nouns that end in "-ing" and open a noun phrase, not a gerund.
 const ING_NOUNS: &[&str] = &[
-    "morning", "evening", "thing", "ceiling", "building", "ring", "king", "spring", "string",
-    "wedding", "meeting", "something", "nothing", "anything", "everything", "offering",
-    "funding", "housing", "clothing", "earnings", "painting", "setting", "feeling", "training",
-    "pricing", "billing", "hiring", "marketing", "engineering", "nursing", "staffing",
-    "onboarding", "tooling", "landing", "opening", "listing", "posting",
+    "morning",
+    "evening",
+    "thing",
+    "ceiling",
+    "building",
+    "ring",
+    "king",
+    "spring",
+    "string",
+    "wedding",
+    "meeting",
+    "something",
+    "nothing",
+    "anything",
+    "everything",
+    "offering",
+    "funding",
+    "housing",
+    "clothing",
+    "earnings",
+    "painting",
+    "setting",
+    "feeling",
+    "training",
+    "pricing",
+    "billing",
+    "hiring",
+    "marketing",
+    "engineering",
+    "nursing",
+    "staffing",
+    "onboarding",
+    "tooling",
+    "landing",
+    "opening",
+    "listing",
+    "posting",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -438,7 +642,10 @@ pub fn read(detail: &str, field: Field, pronoun: Pronoun) -> Option<Reading> {
             (shape, body, object)
         }
     };
-    let fragment = !object && !body[0].is(SUBJECTS) && body[0].tag != Some(UPOS::PRON) && shape == Shape::Fragment;
+    let fragment = !object
+        && !body[0].is(SUBJECTS)
+        && body[0].tag != Some(UPOS::PRON)
+        && shape == Shape::Fragment;
     if fragment {
         body = with_subject(body, pronoun);
     }
@@ -463,7 +670,10 @@ fn fold(tokens: &[Token], field: Field) -> Option<(&[Token], bool)> {
         i = 1;
     }
     // "we briefly talked about", "she also asked"
-    while tokens.get(i).is_some_and(|t| t.is(ADVERBS) || t.is(&["briefly", "mainly", "then"])) {
+    while tokens
+        .get(i)
+        .is_some_and(|t| t.is(ADVERBS) || t.is(&["briefly", "mainly", "then"]))
+    {
         i += 1;
     }
     let verb = tokens.get(i)?;
@@ -498,7 +708,11 @@ fn fold(tokens: &[Token], field: Field) -> Option<(&[Token], bool)> {
         if tokens.get(i)?.is(WORRIED) {
             let mut j = i + 1;
             let that = tokens.get(j).is_some_and(|t| t.is(&["that"]));
-            if that || tokens.get(j).is_some_and(|t| t.is(&["about", "by", "regarding", "over", "with"])) {
+            if that
+                || tokens
+                    .get(j)
+                    .is_some_and(|t| t.is(&["about", "by", "regarding", "over", "with"]))
+            {
                 j += 1;
             }
             return (j > i + 1 && j < tokens.len()).then(|| (&tokens[j..], that));
@@ -543,9 +757,11 @@ fn shape_of(mut tokens: Vec<Token>) -> (Shape, Vec<Token>) {
         return (Shape::Fragment, tokens);
     }
     if first.tag == Some(UPOS::ADJ)
-        && tokens
-            .get(1)
-            .is_none_or(|n| n.is(&["about", "by", "with", "that", "to", "of", "for", "at", "in", "on"]))
+        && tokens.get(1).is_none_or(|n| {
+            n.is(&[
+                "about", "by", "with", "that", "to", "of", "for", "at", "in", "on",
+            ])
+        })
     {
         return (Shape::Fragment, tokens);
     }
@@ -558,7 +774,8 @@ fn shape_of(mut tokens: Vec<Token>) -> (Shape, Vec<Token>) {
         // a relative clause, and the whole is a noun phrase.
         if end > 0
             && tokens[end - 1].nominal()
-            && (t.is(&["my", "his", "her", "their", "our", "your", "the", "a", "an"]) || t.is(SUBJECTS))
+            && (t.is(&["my", "his", "her", "their", "our", "your", "the", "a", "an"])
+                || t.is(SUBJECTS))
         {
             return (Shape::NounPhrase, tokens);
         }
@@ -575,8 +792,8 @@ fn shape_of(mut tokens: Vec<Token>) -> (Shape, Vec<Token>) {
         {
             break;
         }
-        let determiner = t.is(DETERMINERS)
-            && !(t.is(&["that"]) && end > 0 && !tokens[end - 1].is(PREPOSITIONS));
+        let determiner =
+            t.is(DETERMINERS) && !(t.is(&["that"]) && end > 0 && !tokens[end - 1].is(PREPOSITIONS));
         let inside = (np[end] || t.nominal() || determiner || t.is(&["-", "&", "and"]))
             && !(end > 0 && (t.verb() || t.is(SUBJECTS) || t.is(&["that", "who", "which"])));
         if !inside {
@@ -588,7 +805,9 @@ fn shape_of(mut tokens: Vec<Token>) -> (Shape, Vec<Token>) {
     while tokens.get(verb).is_some_and(|t| t.is(ADVERBS)) {
         verb += 1;
     }
-    if end > 0 && let Some(candidate) = tokens.get(verb) {
+    if end > 0
+        && let Some(candidate) = tokens.get(verb)
+    {
         let plural_subject = tokens[end - 1].tag == Some(UPOS::NOUN)
             && tokens[end - 1].lower.ends_with('s')
             && candidate.tag == Some(UPOS::VERB)
@@ -632,7 +851,11 @@ fn with_subject(mut tokens: Vec<Token>, pronoun: Pronoun) -> Vec<Token> {
         plain_predicate(&mut tokens, lead);
     }
     if !tokens.get(lead).is_some_and(Token::verb) {
-        let be = if pronoun == Pronoun::They { "were" } else { "was" };
+        let be = if pronoun == Pronoun::They {
+            "were"
+        } else {
+            "was"
+        };
         added.push(Token {
             text: be.into(),
             lower: be.into(),
@@ -681,8 +904,17 @@ fn plain_form(verb: &str) -> Option<String> {
         "doesn't" => "don't".into(),
         "goes" => "go".into(),
         v if v.ends_with("ies") && v.len() > 4 => format!("{}y", &v[..v.len() - 3]),
-        v if v.ends_with("ches") || v.ends_with("shes") || v.ends_with("sses") || v.ends_with("xes") || v.ends_with("zes") => v[..v.len() - 2].to_string(),
-        v if v.ends_with('s') && !v.ends_with("ss") && !v.ends_with("us") && v.len() > 2 => v[..v.len() - 1].to_string(),
+        v if v.ends_with("ches")
+            || v.ends_with("shes")
+            || v.ends_with("sses")
+            || v.ends_with("xes")
+            || v.ends_with("zes") =>
+        {
+            v[..v.len() - 2].to_string()
+        }
+        v if v.ends_with('s') && !v.ends_with("ss") && !v.ends_with("us") && v.len() > 2 => {
+            v[..v.len() - 1].to_string()
+        }
         _ => return None,
     })
 }
@@ -709,8 +941,10 @@ fn turn(tokens: &mut [Token], pronoun: Pronoun) {
                 }
                 "she's" | "he's" => {
                     let perfect = tokens.get(i + 1).is_some_and(|n| {
-                        n.is(&["been", "got", "had", "done", "seen", "gone", "led", "built", "run", "worked"])
-                            || (n.lower.ends_with("ed") && n.tag == Some(UPOS::VERB))
+                        n.is(&[
+                            "been", "got", "had", "done", "seen", "gone", "led", "built", "run",
+                            "worked",
+                        ]) || (n.lower.ends_with("ed") && n.tag == Some(UPOS::VERB))
                     });
                     if perfect { "you've" } else { "you're" }
                 }
@@ -779,9 +1013,15 @@ pub fn content_stems(text: &str) -> Vec<String> {
         .into_iter()
         .filter(|t| {
             t.word
-                && matches!(t.tag, Some(UPOS::NOUN | UPOS::PROPN | UPOS::VERB | UPOS::ADJ))
+                && matches!(
+                    t.tag,
+                    Some(UPOS::NOUN | UPOS::PROPN | UPOS::VERB | UPOS::ADJ)
+                )
                 && !t.is(AUXILIARIES)
-                && !t.is(&["get", "got", "make", "made", "take", "took", "think", "thought", "really", "new", "good", "great", "way", "thing", "things", "lot", "bit"])
+                && !t.is(&[
+                    "get", "got", "make", "made", "take", "took", "think", "thought", "really",
+                    "new", "good", "great", "way", "thing", "things", "lot", "bit",
+                ])
         })
         .map(|t| {
             let w = t.lower.trim_end_matches("'s");
@@ -810,33 +1050,92 @@ mod tests {
             ("whether I can travel", Shape::Question),
             ("the team is doubling next year", Shape::Clause),
         ] {
-            assert_eq!(read(detail, Field::Topic, Pronoun::She).unwrap().shape, shape, "{detail}");
+            assert_eq!(
+                read(detail, Field::Topic, Pronoun::She).unwrap().shape,
+                shape,
+                "{detail}"
+            );
         }
     }
 
     #[test]
     fn phrases_fit_after_a_preposition() {
-        assert_eq!(phrase(Field::Topic, "she showed me their dashboards.", Pronoun::She), "how you showed me their dashboards");
-        assert_eq!(phrase(Field::Topic, "we talked about hiring", Pronoun::She), "hiring");
-        assert_eq!(phrase(Field::Topic, "moving billing to kafka", Pronoun::She), "moving billing to Kafka");
-        assert_eq!(phrase(Field::Shared, "she joined as the team's first analyst", Pronoun::She), "how you joined as the team's first analyst");
-        assert_eq!(phrase(Field::Shared, "her 2019 outage story", Pronoun::She), "your 2019 outage story");
-        assert_eq!(phrase(Field::Concern, "if i'd relocate", Pronoun::He), "whether I'd relocate");
-        assert_eq!(phrase(Field::Concern, "worried about my notice period", Pronoun::He), "my notice period");
-        assert_eq!(phrase(Field::Concern, "I haven't led a team", Pronoun::He), "your concern that I haven't led a team");
-        assert_eq!(phrase(Field::Shared, "runs the data team in leeds", Pronoun::He), "how you run the data team in Leeds");
-        assert_eq!(phrase(Field::Shared, "she said her boss thinks he'll approve it", Pronoun::She), "how you said your boss thinks he'll approve it");
+        assert_eq!(
+            phrase(
+                Field::Topic,
+                "she showed me their dashboards.",
+                Pronoun::She
+            ),
+            "how you showed me their dashboards"
+        );
+        assert_eq!(
+            phrase(Field::Topic, "we talked about hiring", Pronoun::She),
+            "hiring"
+        );
+        assert_eq!(
+            phrase(Field::Topic, "moving billing to kafka", Pronoun::She),
+            "moving billing to Kafka"
+        );
+        assert_eq!(
+            phrase(
+                Field::Shared,
+                "she joined as the team's first analyst",
+                Pronoun::She
+            ),
+            "how you joined as the team's first analyst"
+        );
+        assert_eq!(
+            phrase(Field::Shared, "her 2019 outage story", Pronoun::She),
+            "your 2019 outage story"
+        );
+        assert_eq!(
+            phrase(Field::Concern, "if i'd relocate", Pronoun::He),
+            "whether I'd relocate"
+        );
+        assert_eq!(
+            phrase(
+                Field::Concern,
+                "worried about my notice period",
+                Pronoun::He
+            ),
+            "my notice period"
+        );
+        assert_eq!(
+            phrase(Field::Concern, "I haven't led a team", Pronoun::He),
+            "your concern that I haven't led a team"
+        );
+        assert_eq!(
+            phrase(Field::Shared, "runs the data team in leeds", Pronoun::He),
+            "how you run the data team in Leeds"
+        );
+        assert_eq!(
+            phrase(
+                Field::Shared,
+                "she said her boss thinks he'll approve it",
+                Pronoun::She
+            ),
+            "how you said your boss thinks he'll approve it"
+        );
     }
 
     #[test]
     fn pronouns_are_read_from_the_notes() {
-        assert_eq!(Pronoun::of_notes(["her 2019 outage story", "she asked about sql"]), Pronoun::She);
+        assert_eq!(
+            Pronoun::of_notes(["her 2019 outage story", "she asked about sql"]),
+            Pronoun::She
+        );
         assert_eq!(Pronoun::of_notes(["the roadmap"]), Pronoun::Unknown);
     }
 
     #[test]
     fn highlights_become_statements() {
-        assert_eq!(as_statement("led the migration to kafka"), "I led the migration to Kafka");
-        assert_eq!(as_statement("five years building streaming data pipelines"), "five years building streaming data pipelines");
+        assert_eq!(
+            as_statement("led the migration to kafka"),
+            "I led the migration to Kafka"
+        );
+        assert_eq!(
+            as_statement("five years building streaming data pipelines"),
+            "five years building streaming data pipelines"
+        );
     }
 }
