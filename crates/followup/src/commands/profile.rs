@@ -75,6 +75,7 @@ async fn update(ctx: &Ctx, set: ProfileSet) -> CliResult {
                 signature: None,
                 timezone: system_zone_name(),
                 highlights: Vec::new(),
+                locale: None,
             }
         }
     };
