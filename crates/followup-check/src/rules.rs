@@ -289,7 +289,11 @@ fn recipient_name(note: &Note, c: &Context, f: &mut Findings) {
     let (first, last) = name_parts(recipient);
     // The last word of a family name with particles ("de la Cruz") is the one a greeting
     // cannot leave out.
-    let last_word = last.split_whitespace().last().unwrap_or_default().to_string();
+    let last_word = last
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_string();
     let Some(greeting) = &note.greeting else {
         f.push(
             "recipient-name",

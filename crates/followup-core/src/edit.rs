@@ -272,7 +272,10 @@ mod tests {
             (Some("Grace"), Some("Hopper"))
         );
         let p = Interviewer::named("Hopper, Grace");
-        assert_eq!((p.name.as_str(), p.title.as_deref()), ("Grace Hopper", None));
+        assert_eq!(
+            (p.name.as_str(), p.title.as_deref()),
+            ("Grace Hopper", None)
+        );
         assert_eq!(p.family.as_deref(), Some("Hopper"));
         // A plain name is read when needed, not stored twice.
         let p = Interviewer::named("Grace Brewster Hopper");
@@ -285,7 +288,10 @@ mod tests {
         let mut p = Interviewer::named("Wang Xiuying");
         p.set_field("-i", "given", "Xiuying").unwrap();
         p.set_field("-i", "family", "Wang").unwrap();
-        assert_eq!((p.given_name(), p.family_name()), ("Xiuying".into(), "Wang".into()));
+        assert_eq!(
+            (p.given_name(), p.family_name()),
+            ("Xiuying".into(), "Wang".into())
+        );
         // The same name retyped keeps them; another person's name does not.
         p.set_field("-i", "name", "Wang  Xiuying").unwrap();
         assert_eq!(p.family.as_deref(), Some("Wang"));

@@ -233,17 +233,35 @@ mod tests {
             Locale::EnUs.long_date(date(2026, 12, 4)),
             "Friday, December 4"
         );
-        assert_eq!(Locale::EnGb.long_date(date(2026, 12, 4)), "Friday 4 December");
+        assert_eq!(
+            Locale::EnGb.long_date(date(2026, 12, 4)),
+            "Friday 4 December"
+        );
     }
 
     #[test]
     fn times_per_locale() {
         let cases = [
-            (time(14, 30, 0, 0), ["2:30 PM", "14:30", "2:30 p.m.", "2:30 pm", "2:30 pm"]),
-            (time(9, 0, 0, 0), ["9:00 AM", "09:00", "9:00 a.m.", "9:00 am", "9:00 am"]),
-            (time(0, 5, 0, 0), ["12:05 AM", "00:05", "12:05 a.m.", "12:05 am", "12:05 am"]),
-            (time(12, 0, 0, 0), ["12:00 PM", "12:00", "12:00 p.m.", "12:00 pm", "12:00 pm"]),
-            (time(23, 59, 59, 0), ["11:59 PM", "23:59", "11:59 p.m.", "11:59 pm", "11:59 pm"]),
+            (
+                time(14, 30, 0, 0),
+                ["2:30 PM", "14:30", "2:30 p.m.", "2:30 pm", "2:30 pm"],
+            ),
+            (
+                time(9, 0, 0, 0),
+                ["9:00 AM", "09:00", "9:00 a.m.", "9:00 am", "9:00 am"],
+            ),
+            (
+                time(0, 5, 0, 0),
+                ["12:05 AM", "00:05", "12:05 a.m.", "12:05 am", "12:05 am"],
+            ),
+            (
+                time(12, 0, 0, 0),
+                ["12:00 PM", "12:00", "12:00 p.m.", "12:00 pm", "12:00 pm"],
+            ),
+            (
+                time(23, 59, 59, 0),
+                ["11:59 PM", "23:59", "11:59 p.m.", "11:59 pm", "11:59 pm"],
+            ),
         ];
         for (t, written) in cases {
             for (locale, expected) in Locale::ALL.iter().zip(written) {

@@ -92,7 +92,8 @@ pub fn read_name(text: &str) -> PersonName {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    let words_of = |part: &str| -> Vec<String> { part.split_whitespace().map(String::from).collect() };
+    let words_of =
+        |part: &str| -> Vec<String> { part.split_whitespace().map(String::from).collect() };
     // "King, Martin Luther, Jr." is family first; "Martin Luther King, Jr." only has a
     // suffix after its comma.
     let family_first = parts.len() >= 2
@@ -180,7 +181,10 @@ mod tests {
 
     #[test]
     fn family_name_first_with_a_comma() {
-        assert_eq!(parts("Hopper, Grace"), plain("Grace", "Hopper", "Grace Hopper"));
+        assert_eq!(
+            parts("Hopper, Grace"),
+            plain("Grace", "Hopper", "Grace Hopper")
+        );
         assert_eq!(
             parts("Hopper, Grace Brewster"),
             plain("Grace", "Hopper", "Grace Brewster Hopper")
@@ -239,7 +243,10 @@ mod tests {
             plain("Thurston", "Howell", "Thurston Howell III")
         );
         let n = read_name("Dr. Grace Hopper, PhD");
-        assert_eq!((n.family.as_str(), n.display.as_str()), ("Hopper", "Grace Hopper PhD"));
+        assert_eq!(
+            (n.family.as_str(), n.display.as_str()),
+            ("Hopper", "Grace Hopper PhD")
+        );
         assert_eq!(
             parts("King, Martin Luther, Jr."),
             plain("Martin", "King", "Martin Luther King Jr.")

@@ -543,10 +543,9 @@ impl Language for Harper {
                             && !Self::is_known(original, known)
                             && !EITHER_WAY.iter().any(|w| w.eq_ignore_ascii_case(original)) =>
                     {
-                        self
-                        .suggestions
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
+                        self.suggestions
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
                             .twin(original, &*self.dictionary, dialect)
                             .map(|twin| (d, twin))
                     }

@@ -42,8 +42,8 @@ async fn load(
         text,
         state.settings().locale,
     )
-        .await
-        .map_err(PageError::from)
+    .await
+    .map_err(PageError::from)
 }
 
 async fn report_of(state: &AppState, f: &FollowUp) -> Result<Report, PageError> {

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use followup_core::edit::word;
-use followup_core::when::{end_after, parse_decision, parse_moment, round_length};
 use followup_core::read_name;
+use followup_core::when::{end_after, parse_decision, parse_moment, round_length};
 use followup_core::{
     ApplicationFile, Culture, InputError, Interview, Interviewer, Stage, validate,
 };
