@@ -450,21 +450,19 @@ fn recipient_name(note: &Note, c: &Context, f: &mut Findings) {
     // LinkedIn notes greet by first name whatever the culture; letters and cards do not.
     let linkedin =
         c.channel == Some(Channel::Linkedin) || c.kind == Some(ActionKind::LinkedinConnect);
-    if c.culture == Some(Culture::Formal) && !linkedin {
-        if !(has_title && has_last) {
-            let suggestion = match &title {
-                Some(t) => format!("Dear {t} {last},"),
-                None => format!("Dear {name},"),
-            };
-            if title.is_some() || !has_last {
-                f.push(
-                    "recipient-name",
-                    Severity::Warning,
-                    greeting.span.clone(),
-                    "a formal note greets with title and surname".to_string(),
-                    vec![suggestion],
-                );
-            }
+    if c.culture == Some(Culture::Formal) && !linkedin && !(has_title && has_last) {
+        let suggestion = match &title {
+            Some(t) => format!("Dear {t} {last},"),
+            None => format!("Dear {name},"),
+        };
+        if title.is_some() || !has_last {
+            f.push(
+                "recipient-name",
+                Severity::Warning,
+                greeting.span.clone(),
+                "a formal note greets with title and surname".to_string(),
+                vec![suggestion],
+            );
         }
     }
 }

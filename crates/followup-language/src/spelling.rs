@@ -41,7 +41,7 @@ pub fn unknown_words(
             let bracketed_s = chars == ['s']
                 && word.span.start > 0
                 && source.get(word.span.start - 1) == Some(&'(');
-            (!(ours && in_dictionary) && !bracketed_s).then(|| Unknown {
+            ((!ours || !in_dictionary) && !bracketed_s).then(|| Unknown {
                 span: word.span.start..word.span.end,
                 other_dialect: in_dictionary && metadata.is_some() && !ours,
             })
