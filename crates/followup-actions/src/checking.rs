@@ -74,11 +74,13 @@ pub async fn check_context(
         culture: Some(file.application.culture()),
         sender: Some(Named {
             name: Some(file.profile.name.clone()),
-            title: None,
+            ..Named::default()
         }),
         recipient: person.map(|p| Named {
             name: Some(p.name.clone()),
             title: p.title.clone(),
+            given: Some(p.given_name()),
+            family: Some(p.family_name()),
         }),
         company: Some(file.application.company.clone()),
         role: Some(file.application.role.clone()),
@@ -95,5 +97,7 @@ pub async fn check_context(
                 .count() as u32,
         ),
         linkedin_note_limit: Some(file.settings.linkedin_note_limit),
+        // The shells fill the profile's locale from LANG when the user chose none.
+        locale: file.profile.locale,
     })
 }

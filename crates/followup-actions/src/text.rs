@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use followup_compose::{BUILT_IN, Draft, Request, Templates, compose};
-use followup_core::{ActionRef, ApplicationFile, Channel, InputError, Interviewer};
+use followup_core::{ActionRef, ApplicationFile, Channel, InputError, Interviewer, Locale};
 use followup_plan::{Action, Plan};
 use followup_store::Store;
 use jiff::Timestamp;
@@ -145,7 +145,8 @@ pub struct FollowUp {
 
 impl FollowUp {
     /// Loads a follow-up at `now`, with `text` (subject, body) when given, else the saved
-    /// draft, else a fresh one.
+    /// draft, else a fresh one. `locale` is the shell's (from `LANG`), for a profile that
+    /// names none: the composer and the checker always write in some English.
     pub async fn load(
         store: &Store,
         app: &str,
@@ -153,9 +154,11 @@ impl FollowUp {
         now: Timestamp,
         templates: &Templates,
         text: Option<(Option<String>, String)>,
+        locale: Locale,
     ) -> Result<FollowUp, ActionsError> {
         let action = ActionRef::parse("ACTION", action)?;
-        let file = store.load(app).await?;
+        let mut file = store.load(app).await?;
+        file.profile.locale.get_or_insert(locale);
         let zone = followup_core::validate::time_zone("profile.timezone", &file.profile.timezone)
             .unwrap_or(TimeZone::UTC);
         let plan = followup_plan::plan(&file, now);

@@ -12,7 +12,7 @@ mod rules;
 
 use std::ops::Range;
 
-use followup_core::{ActionKind, Channel, Culture};
+use followup_core::{ActionKind, Channel, Culture, Dialect, Locale};
 use serde::{Deserialize, Serialize};
 
 pub use note::{Note, full_stop_ends_sentence};
@@ -59,6 +59,9 @@ impl Report {
     }
 }
 
+/// A person as the checker needs them: the name as stored, a title, and, when reading the
+/// name would get them wrong ("Wang Xiuying"), which part is the given and which the family
+/// name. Absent parts are read from `name` by [`followup_core::read_name`].
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Named {
@@ -66,6 +69,10 @@ pub struct Named {
     pub name: Option<String>,
     #[serde(default)]
     pub title: Option<String>,
+    #[serde(default)]
+    pub given: Option<String>,
+    #[serde(default)]
+    pub family: Option<String>,
 }
 
 /// What is known about a draft (SPEC §5); every field is optional, and a rule whose facts are
@@ -105,6 +112,10 @@ pub struct Context {
     pub check_ins_sent: Option<u32>,
     #[serde(default)]
     pub linkedin_note_limit: Option<u32>,
+    /// The writer's English; its spelling is the one expected. Absent accepts the spelling
+    /// of any English the dictionary knows.
+    #[serde(default)]
+    pub locale: Option<Locale>,
 }
 
 /// A spelling or grammar problem found by a language engine, with a byte span into the text
@@ -112,6 +123,9 @@ pub struct Context {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LanguageFinding {
     pub grammar: bool,
+    /// A word spelled as another English spells it ("colour" in en-US): worth a look, but
+    /// the reader will understand it, so it does not block sending.
+    pub other_dialect: bool,
     pub span: Range<usize>,
     pub message: String,
     pub suggestions: Vec<String>,
@@ -121,6 +135,18 @@ pub struct LanguageFinding {
 pub trait Language {
     /// Findings in `text`; `known` are words to accept as spelled (names, the company …).
     fn lint(&self, text: &str, known: &[String]) -> Vec<LanguageFinding>;
+
+    /// Findings in `text` spelled as `dialect` spells; `None` accepts any English. An engine
+    /// that knows one spelling only keeps to [`Language::lint`].
+    fn lint_in(
+        &self,
+        text: &str,
+        known: &[String],
+        dialect: Option<Dialect>,
+    ) -> Vec<LanguageFinding> {
+        let _ = dialect;
+        self.lint(text, known)
+    }
 }
 
 /// Checks a draft: `input` is the text as given, with an optional first line `Subject: …`.
@@ -128,9 +154,12 @@ pub fn check(input: &str, context: &Context, language: &dyn Language) -> Report 
     let note = Note::parse(input);
     let mut found = rules::Findings::new(input);
     rules::run_all(&note, context, &mut found);
-    for finding in language.lint(input, &rules::known_words(context)) {
+    let dialect = context.locale.map(|l| l.dialect());
+    for finding in language.lint_in(input, &rules::known_words(context), dialect) {
         let (rule, severity) = if finding.grammar {
             ("grammar", Severity::Warning)
+        } else if finding.other_dialect {
+            ("spelling", Severity::Warning)
         } else {
             ("spelling", Severity::Error)
         };

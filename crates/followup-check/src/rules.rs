@@ -4,10 +4,10 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use followup_core::{ActionKind, Channel, Culture, text};
+use followup_core::{ActionKind, Channel, Culture, read_name, text};
 
 use crate::note::Note;
-use crate::{Context, Diagnostic, Report, Severity, Summary};
+use crate::{Context, Diagnostic, Named, Report, Severity, Summary};
 
 pub struct Findings<'a> {
     source: &'a str,
@@ -102,6 +102,8 @@ pub fn known_words(c: &Context) -> Vec<String> {
     for named in [&c.sender, &c.recipient].into_iter().flatten() {
         named.name.as_deref().map(&mut add);
         named.title.as_deref().map(&mut add);
+        named.given.as_deref().map(&mut add);
+        named.family.as_deref().map(&mut add);
     }
     c.company.as_deref().map(&mut add);
     c.role.as_deref().map(&mut add);
@@ -268,20 +270,30 @@ fn greeting_names(greeting: &str) -> &str {
     rest.trim().trim_end_matches([',', ':', '!', '.']).trim()
 }
 
-fn name_parts(name: &str) -> (String, String) {
-    let parts: Vec<&str> = name.split_whitespace().collect();
-    match parts.as_slice() {
-        [] => (String::new(), String::new()),
-        [one] => (one.to_string(), one.to_string()),
-        [first, .., last] => (first.to_string(), last.to_string()),
-    }
+/// The given and family names of a person: as stored when known, else as the name reads.
+fn name_parts(named: &Named) -> (String, String) {
+    let read = read_name(named.name.as_deref().unwrap_or_default());
+    (
+        named.given.clone().unwrap_or(read.given),
+        named.family.clone().unwrap_or(read.family),
+    )
 }
 
 fn recipient_name(note: &Note, c: &Context, f: &mut Findings) {
-    let Some(name) = c.recipient.as_ref().and_then(|r| r.name.clone()) else {
+    let Some(recipient) = c.recipient.as_ref() else {
         return;
     };
-    let (first, last) = name_parts(&name);
+    let Some(name) = recipient.name.clone() else {
+        return;
+    };
+    let (first, last) = name_parts(recipient);
+    // The last word of a family name with particles ("de la Cruz") is the one a greeting
+    // cannot leave out.
+    let last_word = last
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_string();
     let Some(greeting) = &note.greeting else {
         f.push(
             "recipient-name",
@@ -297,9 +309,14 @@ fn recipient_name(note: &Note, c: &Context, f: &mut Findings) {
         .split(|ch: char| ch.is_whitespace() || ch == ',')
         .filter(|w| !w.is_empty())
         .collect();
+    let own_words: Vec<String> = [name.as_str(), first.as_str(), last.as_str()]
+        .iter()
+        .flat_map(|part| part.split_whitespace())
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect();
     let ours = |w: &str| {
         let w = w.trim_end_matches('.').to_lowercase();
-        name.to_lowercase().split_whitespace().any(|n| n == w)
+        own_words.contains(&w)
     };
     let title_word = |w: &str| {
         [
@@ -405,27 +422,47 @@ fn recipient_name(note: &Note, c: &Context, f: &mut Findings) {
         }
         return;
     }
+    let title = recipient.title.clone().or(read_name(&name).title);
+    let has_title = words.iter().any(|w| title_word(w));
+    let has_last = words.iter().any(|w| w.eq_ignore_ascii_case(&last_word));
+    let first_words: Vec<&str> = first.split_whitespace().collect();
+    let has_first = first_words
+        .iter()
+        .all(|g| words.iter().any(|w| w.eq_ignore_ascii_case(g)));
+    // A family name alone is how one speaks of somebody, not to them ("Hi Wang" to Wang
+    // Xiuying): it takes a title before it, or the given name instead.
+    if has_last && !has_title && !has_first && !first.eq_ignore_ascii_case(&last) {
+        let mut suggestions = vec![format!("Dear {first},")];
+        if let Some(t) = &title {
+            suggestions.push(format!("Dear {t} {last},"));
+        }
+        f.push(
+            "recipient-name",
+            Severity::Error,
+            greeting.span.clone(),
+            format!(
+                "{last} is {name}'s family name; greet them by their given name, {first}, or with a title and {last}"
+            ),
+            suggestions,
+        );
+        return;
+    }
     // LinkedIn notes greet by first name whatever the culture; letters and cards do not.
     let linkedin =
         c.channel == Some(Channel::Linkedin) || c.kind == Some(ActionKind::LinkedinConnect);
-    if c.culture == Some(Culture::Formal) && !linkedin {
-        let title = c.recipient.as_ref().and_then(|r| r.title.clone());
-        let has_title = words.iter().any(|w| title_word(w));
-        let has_last = words.iter().any(|w| w.eq_ignore_ascii_case(&last));
-        if !(has_title && has_last) {
-            let suggestion = match &title {
-                Some(t) => format!("Dear {t} {last},"),
-                None => format!("Dear {name},"),
-            };
-            if title.is_some() || !has_last {
-                f.push(
-                    "recipient-name",
-                    Severity::Warning,
-                    greeting.span.clone(),
-                    "a formal note greets with title and surname".to_string(),
-                    vec![suggestion],
-                );
-            }
+    if c.culture == Some(Culture::Formal) && !linkedin && !(has_title && has_last) {
+        let suggestion = match &title {
+            Some(t) => format!("Dear {t} {last},"),
+            None => format!("Dear {name},"),
+        };
+        if title.is_some() || !has_last {
+            f.push(
+                "recipient-name",
+                Severity::Warning,
+                greeting.span.clone(),
+                "a formal note greets with title and surname".to_string(),
+                vec![suggestion],
+            );
         }
     }
 }
@@ -734,7 +771,8 @@ fn next_steps(note: &Note, c: &Context, f: &mut Findings) {
 }
 
 fn sign_off(note: &Note, c: &Context, f: &mut Findings) {
-    let sender = c.sender.as_ref().and_then(|s| s.name.clone());
+    let sender_named = c.sender.as_ref().filter(|s| s.name.is_some());
+    let sender = sender_named.and_then(|s| s.name.clone());
     let tail_start = note
         .paragraphs
         .last()
@@ -743,9 +781,9 @@ fn sign_off(note: &Note, c: &Context, f: &mut Findings) {
         .sign_off
         .as_ref()
         .map_or(&note.source[tail_start..], |s| s.text);
-    let names_sender = |text: &str| match &sender {
-        Some(name) => {
-            let (first, last) = name_parts(name);
+    let names_sender = |text: &str| match sender_named {
+        Some(named) => {
+            let (first, last) = name_parts(named);
             contains_word(text, &first).is_some() || contains_word(text, &last).is_some()
         }
         None => text

@@ -214,6 +214,7 @@ fn names_in_the_context_are_known_words() {
         recipient: Some(Named {
             name: Some("Chidi Okafor".into()),
             title: None,
+            ..Named::default()
         }),
         company: Some("Northwind Analytics".into()),
         details: vec!["Priya's team".into()],
@@ -299,13 +300,78 @@ fn titles_of_office_are_titles_unless_they_are_the_name() {
     c.recipient = Some(Named {
         name: Some("Ruth Ginsburg".into()),
         title: Some("Justice".into()),
+        ..Named::default()
     });
     let input = CLEAN.replace("Dear Grace,", "Dear Justice Ginsburg,");
     assert!(!rules(&input, &c).contains(&"recipient-name"));
     c.recipient = Some(Named {
         name: Some("Dean Okafor".into()),
         title: None,
+        ..Named::default()
     });
     let input = CLEAN.replace("Dear Grace,", "Dear Dean,");
     assert!(!rules(&input, &c).contains(&"recipient-name"));
+}
+
+#[test]
+fn greetings_by_given_name_or_by_title_and_family_name() {
+    let mut c = context();
+    let flagged = |greeting: &str, c: &Context| {
+        let input = CLEAN.replace("Dear Grace,", greeting);
+        rules(&input, c).contains(&"recipient-name")
+    };
+    // Dr. Grace Hopper, read from her name.
+    assert!(!flagged("Dear Dr. Hopper,", &c));
+    assert!(!flagged("Hi Grace,", &c));
+    assert!(flagged("Hi Hopper,", &c));
+    // A name written family name first, with its parts given.
+    c.recipient = Some(Named {
+        name: Some("Wang Xiuying".into()),
+        given: Some("Xiuying".into()),
+        family: Some("Wang".into()),
+        ..Named::default()
+    });
+    assert!(!flagged("Dear Ms. Wang,", &c));
+    assert!(!flagged("Hi Xiuying,", &c));
+    assert!(!flagged("Dear Wang Xiuying,", &c));
+    assert!(flagged("Hi Wang,", &c));
+    let input = CLEAN.replace("Dear Grace,", "Hi Wang,");
+    let report = check(&input, &c, &WithoutDictionary);
+    let finding = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "recipient-name")
+        .unwrap();
+    assert_eq!(finding.severity, Severity::Error);
+    assert_eq!(finding.suggestions, ["Dear Xiuying,"]);
+    // Without the parts, the name reads given name first, and the greeting by it is right.
+    c.recipient = Some(Named {
+        name: Some("Wang Xiuying".into()),
+        ..Named::default()
+    });
+    assert!(!flagged("Hi Wang,", &c));
+}
+
+#[test]
+fn formal_greetings_want_title_and_family_name() {
+    let mut c = context();
+    c.culture = Some(Culture::Formal);
+    let severities = |greeting: &str, c: &Context| -> Vec<Severity> {
+        let input = CLEAN.replace("Dear Grace,", greeting);
+        check(&input, c, &WithoutDictionary)
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "recipient-name")
+            .map(|d| d.severity)
+            .collect()
+    };
+    assert_eq!(severities("Dear Dr. Hopper,", &c), []);
+    assert_eq!(severities("Dear Grace,", &c), [Severity::Warning]);
+    c.recipient = Some(Named {
+        name: Some("Ana de la Cruz".into()),
+        title: Some("Ms.".into()),
+        ..Named::default()
+    });
+    assert_eq!(severities("Dear Ms. de la Cruz,", &c), []);
+    assert_eq!(severities("Dear Ana,", &c), [Severity::Warning]);
 }

@@ -210,6 +210,9 @@ pub struct Profile {
     /// Skills and achievements a message can draw on.
     #[serde(default)]
     pub highlights: Vec<String>,
+    /// How dates, times and spelling should look; absent means the shell's `LANG` decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<crate::Locale>,
 }
 
 /// One job the user is pursuing.
@@ -277,6 +280,13 @@ pub struct Interviewer {
     pub name: String,
     #[serde(default)]
     pub title: Option<String>,
+    /// The given name, for names [`read_name`](crate::read_name) would misread ("Wang
+    /// Xiuying": given Xiuying); absent means read it from `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given: Option<String>,
+    /// The family name with its particles ("de la Cruz"); absent means read it from `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
     #[serde(default)]
     pub role: ContactRole,
     #[serde(default)]
@@ -305,10 +315,29 @@ impl Interviewer {
         }
     }
 
+    /// The name a casual greeting uses: the stored given name, else the one read from `name`.
+    pub fn given_name(&self) -> String {
+        match &self.given {
+            Some(given) => given.clone(),
+            None => crate::read_name(&self.name).given,
+        }
+    }
+
+    /// The name after a title ("Dr. Hopper"): the stored family name, else the one read from
+    /// `name`.
+    pub fn family_name(&self) -> String {
+        match &self.family {
+            Some(family) => family.clone(),
+            None => crate::read_name(&self.name).family,
+        }
+    }
+
     /// The same person without this round's details, for comparing contact fields.
     pub fn contact_fields_match(&self, other: &Interviewer) -> bool {
         self.name == other.name
             && self.title == other.title
+            && self.given == other.given
+            && self.family == other.family
             && self.role == other.role
             && self.email == other.email
             && self.phone == other.phone
@@ -547,6 +576,8 @@ mod tests {
             id: "p1".into(),
             name: "Grace Hopper".into(),
             title: None,
+            given: None,
+            family: None,
             role: ContactRole::Panelist,
             email: None,
             phone: None,
@@ -558,5 +589,23 @@ mod tests {
         assert_eq!(person.thank_you_channel(), Channel::Linkedin);
         person.linkedin = None;
         assert_eq!(person.thank_you_channel(), Channel::Email);
+    }
+
+    #[test]
+    fn stored_name_parts_win_over_reading_the_name() {
+        let mut person = Interviewer::named("Wang Xiuying");
+        assert_eq!(
+            (person.given_name(), person.family_name()),
+            ("Wang".into(), "Xiuying".into())
+        );
+        person.given = Some("Xiuying".into());
+        person.family = Some("Wang".into());
+        assert_eq!(
+            (person.given_name(), person.family_name()),
+            ("Xiuying".into(), "Wang".into())
+        );
+        // Absent parts stay out of the interchange, so older files and readers are unchanged.
+        let json = serde_json::to_value(Interviewer::named("Grace Hopper")).unwrap();
+        assert!(json.get("given").is_none() && json.get("family").is_none());
     }
 }

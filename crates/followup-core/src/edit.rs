@@ -5,20 +5,26 @@ use jiff::civil::Date;
 
 use crate::domain::{BusinessHours, ContactRole, Details, Interviewer, Settings};
 use crate::error::InputError;
+use crate::names::read_name;
 use crate::validate;
 
 /// The fields of a person that can be set by name.
+/// `name` comes first: setting it may set title, given and family, which the later ones
+/// then override.
 pub const PERSON_FIELDS: &[&str] = &[
-    "name", "title", "role", "email", "phone", "linkedin", "tz", "away",
+    "name", "title", "given", "family", "role", "email", "phone", "linkedin", "tz", "away",
 ];
 
 impl Interviewer {
-    /// A new person with only a name; an empty id asks the store for a new one.
+    /// A new person with only a name, read as [`Interviewer::set_name`] reads it; an empty id
+    /// asks the store for a new one.
     pub fn named(name: &str) -> Interviewer {
-        Interviewer {
+        let mut person = Interviewer {
             id: String::new(),
-            name: name.trim().to_string(),
+            name: String::new(),
             title: None,
+            given: None,
+            family: None,
             role: ContactRole::Other,
             email: None,
             phone: None,
@@ -26,6 +32,39 @@ impl Interviewer {
             timezone: None,
             away_until: None,
             details: Details::default(),
+        };
+        person.set_name(name);
+        person
+    }
+
+    /// Sets the name as typed. A name with a title ("Dr. Grace Hopper") or written family
+    /// name first ("Hopper, Grace") says more than its letters in order would: the title and
+    /// both parts are kept, and `name` becomes the display form ("Grace Hopper"). A plain
+    /// name keeps the given and family names that are still part of it ("Wang Xiuying"
+    /// respelt), and forgets those that are not (somebody else's).
+    pub fn set_name(&mut self, typed: &str) {
+        let typed = typed.trim();
+        let read = read_name(typed);
+        if read.title.is_some() || typed.contains(',') {
+            self.title = read.title.or(self.title.take());
+            self.given = Some(read.given).filter(|g| !g.is_empty());
+            self.family = Some(read.family).filter(|f| !f.is_empty());
+            self.name = read.display;
+        } else {
+            self.name = typed.to_string();
+            let words: Vec<String> = typed.split_whitespace().map(str::to_lowercase).collect();
+            let still_there = |part: &Option<String>| {
+                part.as_ref().is_some_and(|p| {
+                    p.split_whitespace()
+                        .all(|w| words.contains(&w.to_lowercase()))
+                })
+            };
+            if !still_there(&self.given) {
+                self.given = None;
+            }
+            if !still_there(&self.family) {
+                self.family = None;
+            }
         }
     }
 
@@ -38,7 +77,18 @@ impl Interviewer {
         match key {
             "name" => {
                 validate::text(&at, value, false)?;
-                self.name = value.to_string();
+                self.set_name(value);
+            }
+            "given" | "family" => {
+                if !value.is_empty() {
+                    validate::text(&at, value, false)?;
+                }
+                let part = optional(value);
+                if key == "given" {
+                    self.given = part;
+                } else {
+                    self.family = part;
+                }
             }
             "title" => {
                 if !value.is_empty() {
@@ -213,6 +263,47 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_a_title_or_a_comma_is_kept_in_parts() {
+        let p = Interviewer::named("Dr. Grace Hopper");
+        assert_eq!(p.name, "Grace Hopper");
+        assert_eq!(p.title.as_deref(), Some("Dr."));
+        assert_eq!(
+            (p.given.as_deref(), p.family.as_deref()),
+            (Some("Grace"), Some("Hopper"))
+        );
+        let p = Interviewer::named("Hopper, Grace");
+        assert_eq!(
+            (p.name.as_str(), p.title.as_deref()),
+            ("Grace Hopper", None)
+        );
+        assert_eq!(p.family.as_deref(), Some("Hopper"));
+        // A plain name is read when needed, not stored twice.
+        let p = Interviewer::named("Grace Brewster Hopper");
+        assert_eq!((p.given.clone(), p.family.clone()), (None, None));
+        assert_eq!(p.family_name(), "Hopper");
+    }
+
+    #[test]
+    fn given_and_family_say_it_outright() {
+        let mut p = Interviewer::named("Wang Xiuying");
+        p.set_field("-i", "given", "Xiuying").unwrap();
+        p.set_field("-i", "family", "Wang").unwrap();
+        assert_eq!(
+            (p.given_name(), p.family_name()),
+            ("Xiuying".into(), "Wang".into())
+        );
+        // The same name retyped keeps them; another person's name does not.
+        p.set_field("-i", "name", "Wang  Xiuying").unwrap();
+        assert_eq!(p.family.as_deref(), Some("Wang"));
+        p.set_field("-i", "name", "Li Na").unwrap();
+        assert_eq!((p.given.clone(), p.family.clone()), (None, None));
+        p.set_field("-i", "given", "").unwrap();
+        assert_eq!(p.given, None);
+        let err = p.set_field("-i", "family", "a\u{0}b").unwrap_err();
+        assert!(err.to_string().contains("-i family"), "{err}");
+    }
+
+    #[test]
     fn settings_refuse_what_makes_no_sense() {
         let mut s = Settings::default();
         assert!(s.set_max_check_ins("n", 11).is_err());
@@ -229,7 +320,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn no_value_panics(key in "(name|title|role|email|phone|linkedin|tz|away|x)", value in "\\PC{0,30}") {
+        fn no_value_panics(key in "(name|title|given|family|role|email|phone|linkedin|tz|away|x)", value in "\\PC{0,30}") {
             let mut p = Interviewer::named("Grace");
             let _ = p.set_field("-i", &key, &value);
             let mut s = Settings::default();

@@ -207,6 +207,13 @@ impl ApplicationFile {
 fn check_person(at: &str, person: &Interviewer) -> Result<(), InputError> {
     validate::id(&format!("{at}.id"), &person.id)?;
     validate::text(&format!("{at}.name"), &person.name, false)?;
+    // Present but empty would greet nobody: absent is how a file says "read it from name".
+    if let Some(given) = &person.given {
+        validate::text(&format!("{at}.given"), given, false)?;
+    }
+    if let Some(family) = &person.family {
+        validate::text(&format!("{at}.family"), family, false)?;
+    }
     if let Some(email) = &person.email {
         validate::email(&format!("{at}.email"), email)?;
     }

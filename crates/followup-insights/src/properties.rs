@@ -34,6 +34,8 @@ fn person(index: usize) -> Interviewer {
         id: format!("p{index}"),
         name: format!("Person {index}"),
         title: None,
+        given: None,
+        family: None,
         role: ContactRole::ALL[index % ContactRole::ALL.len()],
         email: Some(format!("p{index}@example.com")),
         phone: None,
@@ -111,6 +113,7 @@ fn build(
             signature: None,
             timezone: zone.iana_name().unwrap_or("UTC").into(),
             highlights: Vec::new(),
+            locale: None,
         },
         application: Application {
             id: format!("a{id}"),

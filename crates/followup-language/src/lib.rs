@@ -1,6 +1,7 @@
 //! Spelling and grammar by harper-core, behind one crate so nothing else rebuilds its weight.
 //!
-//! The dictionary and the lint group are built once per process and shared. Only the lint
+//! The dictionary is loaded once per process and shared; a lint group is built per dialect
+//! in use (American from the start, another when a note in that dialect first comes). Only the lint
 //! rules that matter in a short professional note run (see `rules.rs`), and a note is checked
 //! a sentence at a time: a sentence seen before keeps its findings, so re-checking a note
 //! after an edit costs only the sentences that changed. Words the context knows (names, the
@@ -36,9 +37,46 @@ pub struct Harper {
     helpers: OnceLock<Vec<Helper>>,
 }
 
+/// What this thread checks with: a lint group and its findings per dialect, since harper's
+/// rules and dictionary flags differ between them.
 struct Engine {
-    group: LintGroup,
-    cache: PieceCache,
+    dialects: HashMap<Dialect, (LintGroup, PieceCache)>,
+    dictionary: Arc<Curated>,
+}
+
+impl Engine {
+    fn new(dictionary: Arc<Curated>) -> Engine {
+        let mut dialects = HashMap::new();
+        dialects.insert(
+            Dialect::American,
+            (lean_group(dictionary.clone()), PieceCache::default()),
+        );
+        Engine {
+            dialects,
+            dictionary,
+        }
+    }
+
+    fn dialect(&mut self, dialect: Dialect) -> &mut (LintGroup, PieceCache) {
+        let dictionary = &self.dictionary;
+        self.dialects.entry(dialect).or_insert_with(|| {
+            (
+                lean_group_for(dictionary.clone(), dialect),
+                PieceCache::default(),
+            )
+        })
+    }
+}
+
+/// harper's name for one of our dialects.
+pub fn harper_dialect(dialect: followup_core::Dialect) -> Dialect {
+    match dialect {
+        followup_core::Dialect::American => Dialect::American,
+        followup_core::Dialect::British => Dialect::British,
+        followup_core::Dialect::Canadian => Dialect::Canadian,
+        followup_core::Dialect::Australian => Dialect::Australian,
+        followup_core::Dialect::Indian => Dialect::Indian,
+    }
 }
 
 impl Harper {
@@ -51,10 +89,7 @@ impl Harper {
             std::thread::spawn(FstDictionary::curated);
             let dictionary = Arc::new(Curated::default());
             Harper {
-                engine: Mutex::new(Engine {
-                    group: lean_group(dictionary.clone()),
-                    cache: PieceCache::default(),
-                }),
+                engine: Mutex::new(Engine::new(dictionary.clone())),
                 dictionary,
                 suggestions: Mutex::default(),
                 helpers: OnceLock::new(),
@@ -97,9 +132,14 @@ impl Harper {
     }
 }
 
-/// harper's curated group with only [`KEPT_RULES`] switched on.
+/// harper's curated group for American English with only [`KEPT_RULES`] switched on.
 pub fn lean_group(dictionary: Arc<impl Dictionary + 'static>) -> LintGroup {
-    let mut group = LintGroup::new_curated(dictionary, Dialect::American);
+    lean_group_for(dictionary, Dialect::American)
+}
+
+/// harper's curated group for `dialect` with only [`KEPT_RULES`] switched on.
+pub fn lean_group_for(dictionary: Arc<impl Dictionary + 'static>, dialect: Dialect) -> LintGroup {
+    let mut group = LintGroup::new_curated(dictionary, dialect);
     group.set_all_rules_to(Some(false));
     for rule in KEPT_RULES {
         group.config.set_rule_enabled(*rule, true);
@@ -115,6 +155,8 @@ struct PieceFinding {
     /// context's known words are set aside (harper's own spelling advice on set phrases
     /// comes with both).
     unknown_word: bool,
+    /// An unknown word the dictionary holds in another dialect ("colour" in American).
+    other_dialect: bool,
     /// Bytes within the piece.
     span: Range<usize>,
     message: String,
@@ -151,8 +193,14 @@ impl PieceCache {
     }
 }
 
-/// harper's findings in one piece, kept to the kinds a note should hear about.
-fn lint_piece(group: &mut LintGroup, dictionary: &impl Dictionary, piece: &str) -> Findings {
+/// harper's findings in one piece, kept to the kinds a note should hear about; `group` was
+/// built for `dialect`.
+fn lint_piece(
+    group: &mut LintGroup,
+    dictionary: &impl Dictionary,
+    dialect: Dialect,
+    piece: &str,
+) -> Findings {
     let document = Document::new_plain_english(piece, dictionary);
     // harper counts in characters; findings are in bytes.
     let bytes: Vec<usize> = piece
@@ -161,13 +209,14 @@ fn lint_piece(group: &mut LintGroup, dictionary: &impl Dictionary, piece: &str) 
         .chain(std::iter::once(piece.len()))
         .collect();
     let at = |c: usize| bytes[c.min(bytes.len() - 1)];
-    let misspelled = spelling::unknown_words(&document, dictionary)
+    let misspelled = spelling::unknown_words(&document, dictionary, dialect)
         .into_iter()
-        .map(|span| PieceFinding {
+        .map(|unknown| PieceFinding {
             kind: LintKind::Spelling,
             grammar: false,
             unknown_word: true,
-            span: at(span.start)..at(span.end),
+            other_dialect: unknown.other_dialect,
+            span: at(unknown.span.start)..at(unknown.span.end),
             message: String::new(),
             suggestions: Vec::new(),
         });
@@ -182,6 +231,7 @@ fn lint_piece(group: &mut LintGroup, dictionary: &impl Dictionary, piece: &str) 
                 kind: lint.lint_kind,
                 grammar,
                 unknown_word: false,
+                other_dialect: false,
                 suggestions: lint
                     .suggestions
                     .iter()
@@ -199,6 +249,7 @@ fn lint_piece(group: &mut LintGroup, dictionary: &impl Dictionary, piece: &str) 
 
 /// Pieces to check, and where to send their findings in the same order.
 struct Job {
+    dialect: Dialect,
     pieces: Vec<String>,
     reply: mpsc::Sender<Vec<Findings>>,
 }
@@ -242,15 +293,17 @@ impl Helper {
                 // Ready when warmed, or when building failed: a thread that died takes no
                 // jobs, and its share falls back to the caller, so nobody waits forever.
                 let announce = Announce(flag);
-                let mut group = lean_group(dictionary.clone());
+                let mut engine = Engine::new(dictionary.clone());
                 // The first sentence a thread parses loads harper's tagger; do it now.
-                lint_piece(&mut group, &*dictionary, "Thank you.");
+                let (group, _) = engine.dialect(Dialect::American);
+                lint_piece(group, &*dictionary, Dialect::American, "Thank you.");
                 drop(announce);
                 for job in inbox {
+                    let (group, _) = engine.dialect(job.dialect);
                     let found = job
                         .pieces
                         .iter()
-                        .map(|p| lint_piece(&mut group, &*dictionary, p))
+                        .map(|p| lint_piece(group, &*dictionary, job.dialect, p))
                         .collect();
                     // The caller may have given up waiting; nothing to do then.
                     let _ = job.reply.send(found);
@@ -279,8 +332,9 @@ impl Helper {
 impl Harper {
     /// The findings of every piece, from the cache or checked now, new pieces shared out
     /// between this thread and the helpers that are ready.
-    fn findings(&self, engine: &mut Engine, pieces: &[&str]) -> Vec<Findings> {
-        let mut found: Vec<Option<Findings>> = pieces.iter().map(|p| engine.cache.get(p)).collect();
+    fn findings(&self, engine: &mut Engine, dialect: Dialect, pieces: &[&str]) -> Vec<Findings> {
+        let (group, cache) = engine.dialect(dialect);
+        let mut found: Vec<Option<Findings>> = pieces.iter().map(|p| cache.get(p)).collect();
         let mut new: Vec<&str> = pieces
             .iter()
             .zip(&found)
@@ -314,6 +368,7 @@ impl Harper {
             }
             let (reply, answer) = mpsc::channel();
             let job = Job {
+                dialect,
                 pieces: share.iter().map(|p| p.to_string()).collect(),
                 reply,
             };
@@ -325,7 +380,7 @@ impl Harper {
         }
         let mut checked: HashMap<&str, Findings> = HashMap::new();
         for piece in &shares[0].1 {
-            let f = lint_piece(&mut engine.group, &*self.dictionary, piece);
+            let f = lint_piece(group, &*self.dictionary, dialect, piece);
             checked.insert(piece, f);
         }
         for (share, answer) in replies {
@@ -334,14 +389,14 @@ impl Harper {
                 // A helper that stopped (harper panicked there) leaves its share to us.
                 None => {
                     for piece in share {
-                        let f = lint_piece(&mut engine.group, &*self.dictionary, piece);
+                        let f = lint_piece(group, &*self.dictionary, dialect, piece);
                         checked.insert(piece, f);
                     }
                 }
             }
         }
         for (piece, f) in &checked {
-            engine.cache.insert(piece.to_string(), f.clone());
+            cache.insert(piece.to_string(), f.clone());
         }
         pieces
             .iter()
@@ -402,6 +457,31 @@ const WORKPLACE_WORDS: &[&str] = &[
     "intercompany",
 ];
 
+/// Words harper's dictionary gives to one English only, though every English writes them
+/// both ways ("afterwards" is as American as "afterward"): no dialect finding for these.
+const EITHER_WAY: &[&str] = &[
+    "afterward",
+    "afterwards",
+    "toward",
+    "towards",
+    "backward",
+    "backwards",
+    "forward",
+    "forwards",
+    "upward",
+    "upwards",
+    "downward",
+    "downwards",
+    "onward",
+    "onwards",
+    "inward",
+    "inwards",
+    "outward",
+    "outwards",
+    "among",
+    "amongst",
+];
+
 /// Which harper findings a follow-up note should hear about, and as what.
 fn classify(kind: LintKind) -> Option<bool> {
     match kind {
@@ -433,31 +513,66 @@ fn suggestion_text(s: &Suggestion, original: &str) -> String {
 
 impl Language for Harper {
     fn lint(&self, text: &str, known: &[String]) -> Vec<LanguageFinding> {
+        self.lint_in(text, known, None)
+    }
+
+    fn lint_in(
+        &self,
+        text: &str,
+        known: &[String],
+        wanted: Option<followup_core::Dialect>,
+    ) -> Vec<LanguageFinding> {
+        // Without a dialect any English spelling is right; American is checked, and words
+        // of the other dialects are let through below.
+        let dialect = wanted.map_or(Dialect::American, harper_dialect);
         let ranges = sentences(text);
         let pieces: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
         let found = {
             let mut engine = self.engine.lock().unwrap_or_else(|p| p.into_inner());
-            self.findings(&mut engine, &pieces)
+            self.findings(&mut engine, dialect, &pieces)
         };
         let mut out = Vec::new();
         for ((range, piece), findings) in ranges.iter().zip(&pieces).zip(&found) {
             for finding in findings.iter() {
                 let original = &piece[finding.span.clone()];
-                if self.is_noise(finding, original, known) {
+                // A word spelled the way another English spells it, when a dialect was asked
+                // for and the dialect has its own spelling of it ("colour" → "color").
+                let twin = match wanted {
+                    Some(d)
+                        if finding.other_dialect
+                            && !Self::is_known(original, known)
+                            && !EITHER_WAY.iter().any(|w| w.eq_ignore_ascii_case(original)) =>
+                    {
+                        self.suggestions
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .twin(original, &*self.dictionary, dialect)
+                            .map(|twin| (d, twin))
+                    }
+                    _ => None,
+                };
+                if twin.is_none() && self.is_noise(finding, original, known) {
                     continue;
                 }
-                let (message, suggestions) = if !finding.unknown_word {
+                let (message, suggestions) = if let Some((d, twin)) = &twin {
+                    (
+                        spelling::other_dialect_message(original, *d, twin),
+                        vec![twin.clone()],
+                    )
+                } else if !finding.unknown_word {
                     (finding.message.clone(), finding.suggestions.clone())
                 } else {
                     let suggestions = self
                         .suggestions
                         .lock()
                         .unwrap_or_else(|p| p.into_inner())
-                        .for_word(original, &*self.dictionary);
+                        .for_word(original, &*self.dictionary, dialect);
                     (spelling::message(original, &suggestions), suggestions)
                 };
+                let other_dialect = twin.is_some();
                 out.push(LanguageFinding {
                     grammar: finding.grammar,
+                    other_dialect,
                     span: range.start + finding.span.start..range.start + finding.span.end,
                     message,
                     suggestions,
@@ -469,6 +584,14 @@ impl Language for Harper {
 }
 
 impl Harper {
+    /// Whether the context knows the word (a name, the company, the user's own notes).
+    fn is_known(original: &str, known: &[String]) -> bool {
+        let bare = original.trim_end_matches("'s").trim_end_matches("’s");
+        known
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(original) || k.eq_ignore_ascii_case(bare))
+    }
+
     /// Advice about a word the context knows (a name, a term from the user's own notes, a
     /// trade word), or to split a word in two, is noise: "Iyer" is not "I yer".
     fn is_noise(&self, finding: &PieceFinding, original: &str, known: &[String]) -> bool {
@@ -492,10 +615,9 @@ impl Harper {
         }
         let bare = original.trim_end_matches("'s").trim_end_matches("’s");
         // Names and the user's own words are spelled as the user knows them; and a word the
-        // dictionary holds in another dialect ("afterwards") is no typo.
-        known
-            .iter()
-            .any(|k| k.eq_ignore_ascii_case(original) || k.eq_ignore_ascii_case(bare))
+        // dictionary holds in another dialect ("afterwards") is no typo: one with a twin in
+        // the dialect asked for was reported before this is asked.
+        Self::is_known(original, known)
             || WORKPLACE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(bare))
             || (finding.unknown_word && self.dictionary.contains_word_str(original))
     }

@@ -70,11 +70,13 @@ fn every_draft_passes_the_checker() {
                     culture: Some(tone),
                     sender: Some(Named {
                         name: Some(file.profile.name.clone()),
-                        title: None,
+                        ..Named::default()
                     }),
                     recipient: Some(Named {
                         name: Some(person.name.clone()),
                         title: person.title.clone(),
+                        given: Some(person.given_name()),
+                        family: Some(person.family_name()),
                     }),
                     company: Some(file.application.company.clone()),
                     role: Some(file.application.role.clone()),
@@ -86,6 +88,8 @@ fn every_draft_passes_the_checker() {
                         .cloned()
                         .collect(),
                     linkedin_note_limit: Some(file.settings.linkedin_note_limit),
+                    // The built-in wording is American English, and checked as such.
+                    locale: Some(followup_core::Locale::EnUs),
                     ..Context::default()
                 };
                 let report = check(&text, &context, Harper::shared());

@@ -48,3 +48,36 @@ fn harpers_advice_on_a_real_word_misused_keeps_its_own_words() {
     assert!(slip.suggestions.iter().any(|s| s == "these"), "{slip:?}");
     assert!(!slip.message.contains("not in the dictionary"), "{slip:?}");
 }
+
+#[test]
+fn spelling_follows_the_locale() {
+    let text = "Subject: Thank you\n\nDear Priya,\n\nI liked the colour scheme of the new dashboard and the center of the office.\n\nBest regards,\nAda Lovelace\n";
+    let spelling = |locale: Option<&str>| -> Vec<(String, followup_check::Severity, String)> {
+        let context = Context {
+            recipient: serde_json::from_value(serde_json::json!({"name": "Priya Raman"})).unwrap(),
+            sender: serde_json::from_value(serde_json::json!({"name": "Ada Lovelace"})).unwrap(),
+            locale: locale.map(|l| l.parse().unwrap()),
+            ..Context::default()
+        };
+        check(text, &context, Harper::shared())
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule == "spelling")
+            .map(|d| (text[d.start..d.end].to_string(), d.severity, d.message))
+            .collect()
+    };
+    let words = |found: &[(String, followup_check::Severity, String)]| -> Vec<String> {
+        found.iter().map(|(w, ..)| w.clone()).collect()
+    };
+    // American English writes "color"; the word is English all the same, so a warning.
+    let american = spelling(Some("en-US"));
+    assert_eq!(words(&american), ["colour"]);
+    assert_eq!(american[0].1, followup_check::Severity::Warning);
+    assert!(american[0].2.contains("`color`"), "{american:?}");
+    // British English writes "centre".
+    let british = spelling(Some("en-GB"));
+    assert_eq!(words(&british), ["center"], "{british:?}");
+    assert!(british[0].2.contains("`centre`"), "{british:?}");
+    // No locale: any English spelling is right, as before locales.
+    assert_eq!(words(&spelling(None)), Vec::<String>::new());
+}

@@ -100,6 +100,8 @@ fn person(rng: &mut Lcg, app: usize, i: usize) -> Interviewer {
         id: format!("p{i}"),
         name: name.to_string(),
         title: None,
+        given: None,
+        family: None,
         role,
         email: rng
             .chance(85)
@@ -265,6 +267,7 @@ fn application(rng: &mut Lcg, app: usize) -> ApplicationFile {
             signature: None,
             timezone: profile_zone_name.into(),
             highlights: vec!["Built a streaming pipeline".into()],
+            locale: None,
         },
         application: Application {
             id: format!("a{app}"),

@@ -331,6 +331,8 @@ fn person(i: usize, raw: &RawPerson) -> Interviewer {
         id: format!("p{i}"),
         name: NAMES[i].to_string(),
         title: None,
+        given: None,
+        family: None,
         role: raw.role,
         email: raw.email.then(|| format!("{first}@acme.example")),
         phone: raw.phone.then(|| format!("+1 555 010 {:04}", 1000 + i)),
@@ -566,6 +568,7 @@ fn build(raw: Raw) -> Case {
             signature: None,
             timezone: profile_zone_name.into(),
             highlights: Vec::new(),
+            locale: None,
         },
         application: Application {
             id: "a1".into(),

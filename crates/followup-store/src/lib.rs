@@ -806,6 +806,7 @@ async fn read_profile(conn: &mut Conn) -> Result<Option<Profile>> {
             signature: row.try_get("signature")?,
             timezone: row.try_get("timezone")?,
             highlights: json_list(&row, "highlights")?,
+            locale: parse_opt_col(&row, "locale", str::parse::<followup_core::Locale>)?,
         })
     })
     .transpose()
@@ -813,11 +814,12 @@ async fn read_profile(conn: &mut Conn) -> Result<Option<Profile>> {
 
 async fn write_profile(conn: &mut Conn, p: &Profile) -> Result<()> {
     sqlx::query(
-        "INSERT INTO profile (id, name, email, phone, signature, timezone, highlights)
-         VALUES (1, ?, ?, ?, ?, ?, ?)
+        "INSERT INTO profile (id, name, email, phone, signature, timezone, highlights, locale)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email,
            phone = excluded.phone, signature = excluded.signature,
-           timezone = excluded.timezone, highlights = excluded.highlights",
+           timezone = excluded.timezone, highlights = excluded.highlights,
+           locale = excluded.locale",
     )
     .bind(&p.name)
     .bind(&p.email)
@@ -825,6 +827,7 @@ async fn write_profile(conn: &mut Conn, p: &Profile) -> Result<()> {
     .bind(&p.signature)
     .bind(&p.timezone)
     .bind(serde_json::to_string(&p.highlights)?)
+    .bind(p.locale.map(|l| l.as_str()))
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -880,14 +883,16 @@ async fn insert_application(conn: &mut Conn, app: &Application, now: Moment) -> 
 
 async fn insert_contact(conn: &mut Conn, app: &str, p: &Interviewer) -> Result<()> {
     sqlx::query(
-        "INSERT INTO contacts (id, application_id, name, title, role, email, phone, linkedin, timezone,
-           away_until)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO contacts (id, application_id, name, title, given, family, role, email, phone,
+           linkedin, timezone, away_until)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&p.id)
     .bind(app)
     .bind(&p.name)
     .bind(&p.title)
+    .bind(&p.given)
+    .bind(&p.family)
     .bind(p.role.as_str())
     .bind(&p.email)
     .bind(&p.phone)
@@ -901,11 +906,13 @@ async fn insert_contact(conn: &mut Conn, app: &str, p: &Interviewer) -> Result<(
 
 async fn update_contact(conn: &mut Conn, p: &Interviewer) -> Result<()> {
     sqlx::query(
-        "UPDATE contacts SET name = ?, title = ?, role = ?, email = ?, phone = ?, linkedin = ?,
-           timezone = ?, away_until = ? WHERE id = ?",
+        "UPDATE contacts SET name = ?, title = ?, given = ?, family = ?, role = ?, email = ?,
+           phone = ?, linkedin = ?, timezone = ?, away_until = ? WHERE id = ?",
     )
     .bind(&p.name)
     .bind(&p.title)
+    .bind(&p.given)
+    .bind(&p.family)
     .bind(p.role.as_str())
     .bind(&p.email)
     .bind(&p.phone)
@@ -1057,6 +1064,7 @@ fn unnamed_profile() -> Profile {
         signature: None,
         timezone: "UTC".into(),
         highlights: Vec::new(),
+        locale: None,
     }
 }
 

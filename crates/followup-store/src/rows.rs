@@ -68,6 +68,8 @@ pub fn contact(row: &SqliteRow) -> Result<Interviewer> {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
         title: row.try_get("title")?,
+        given: row.try_get("given")?,
+        family: row.try_get("family")?,
         role: parse_col(row, "role")?,
         email: row.try_get("email")?,
         phone: row.try_get("phone")?,

@@ -373,3 +373,29 @@ async fn a_new_person_in_several_rounds_is_added_once() {
         1
     );
 }
+
+#[tokio::test]
+async fn name_parts_and_the_locale_are_kept_and_backed_up() {
+    let (_dir, store) = fresh().await;
+    let mut file = ApplicationFile::from_json("example", EXAMPLE).unwrap();
+    file.now = None;
+    file.profile.locale = Some(followup_core::Locale::EnGb);
+    let person = &mut file.interviews[0].interviewers[0];
+    person.name = "Wang Xiuying".into();
+    person.given = Some("Xiuying".into());
+    person.family = Some("Wang".into());
+    store.import(&file, now()).await.unwrap();
+    assert_eq!(store.load("a1").await.unwrap(), file);
+    assert_eq!(
+        store.profile().await.unwrap().unwrap().locale,
+        Some(followup_core::Locale::EnGb)
+    );
+
+    let backup = store.backup().await.unwrap();
+    let contacts = &backup.tables["contacts"];
+    assert_eq!(contacts[0]["given"], "Xiuying");
+    assert_eq!(backup.tables["profile"][0]["locale"], "en-GB");
+    let (_other_dir, other) = fresh().await;
+    other.restore(&backup).await.unwrap();
+    assert_eq!(other.load("a1").await.unwrap(), file);
+}

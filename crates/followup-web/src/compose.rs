@@ -33,9 +33,17 @@ async fn load(
     text: Option<(Option<String>, String)>,
 ) -> Result<FollowUp, PageError> {
     let templates = user_templates(&state.settings().config_dir).map_err(PageError::from)?;
-    FollowUp::load(state.store(), id, action, state.now(), &templates, text)
-        .await
-        .map_err(PageError::from)
+    FollowUp::load(
+        state.store(),
+        id,
+        action,
+        state.now(),
+        &templates,
+        text,
+        state.settings().locale,
+    )
+    .await
+    .map_err(PageError::from)
 }
 
 async fn report_of(state: &AppState, f: &FollowUp) -> Result<Report, PageError> {

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use followup_core::edit::word;
+use followup_core::read_name;
 use followup_core::when::{end_after, parse_decision, parse_moment, round_length};
 use followup_core::{
     ApplicationFile, Culture, InputError, Interview, Interviewer, Stage, validate,
@@ -252,8 +253,16 @@ pub async fn edit_person(
         return Err(not_in_round(&round, &person_id).into());
     };
     let field = |name: &str| form.get(name).map(String::as_str).unwrap_or_default();
+    // A name typed with a title or family name first ("Dr. Grace Hopper") fills the title,
+    // given and family fields itself; left empty on the form, they must not undo that.
+    let typed = read_name(field("name"));
+    let name_says_more = typed.title.is_some() || field("name").contains(',');
     for key in followup_core::edit::PERSON_FIELDS {
         if let Some(value) = form.get(*key) {
+            let filled_by_name = matches!(*key, "title" | "given" | "family");
+            if name_says_more && filled_by_name && value.trim().is_empty() {
+                continue;
+            }
             person.set_field("", key, value)?;
         }
     }

@@ -40,6 +40,8 @@ pub struct WebSettings {
     /// The argon2 hash of the password that opens the app, when it is reachable from other
     /// machines; None on 127.0.0.1, where nobody else can connect.
     pub password_hash: Option<String>,
+    /// The locale to write and check in when the profile names none (the shell's `LANG`).
+    pub locale: followup_core::Locale,
 }
 
 struct Inner {

@@ -480,6 +480,8 @@ pub async fn application(
                     id => p.id.clone(),
                     name => p.name.clone(),
                     title => p.title.clone(),
+                    given => p.given.clone(),
+                    family => p.family.clone(),
                     role => p.role.to_string(),
                     email => p.email.clone(),
                     phone => p.phone.clone(),

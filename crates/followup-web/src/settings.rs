@@ -65,7 +65,10 @@ pub async fn settings_page(State(state): State<AppState>, headers: HeaderMap) ->
                 timezone => p.timezone,
                 signature => p.signature,
                 highlights => p.highlights.join("\n"),
+                locale => p.locale.map(|l| l.as_str()),
             }),
+            locales => followup_core::Locale::WORDS.to_vec(),
+            lang_locale => state.settings().locale.as_str(),
             max_check_ins => settings.max_check_ins,
             holidays => settings.holidays.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
             business_hours => settings.business_hours.to_string(),
@@ -99,6 +102,9 @@ pub struct ProfileForm {
     signature: String,
     #[serde(default)]
     highlights: String,
+    /// Empty: follow `LANG`.
+    #[serde(default)]
+    locale: String,
 }
 
 pub async fn save_profile(
@@ -124,6 +130,10 @@ pub async fn save_profile(
     for h in &highlights {
         validate::text("highlights", h, false)?;
     }
+    let locale = match form.locale.trim() {
+        "" => None,
+        l => Some(followup_core::edit::word("locale", l)?),
+    };
     let profile = followup_core::Profile {
         name: form.name.trim().to_string(),
         email: Some(email.to_string()).filter(|e| !e.is_empty()),
@@ -138,6 +148,7 @@ pub async fn save_profile(
             .filter(|s| !s.is_empty()),
         timezone: form.timezone.trim().to_string(),
         highlights,
+        locale,
     };
     state.store().set_profile(&profile).await?;
     Ok(Redirect::to("/settings").into_response())

@@ -47,6 +47,7 @@ async fn app() -> App {
             now: Some(now.timestamp()),
             config_dir: dir.path().join("config"),
             password_hash: None,
+            locale: followup_core::Locale::EnUs,
         },
     );
     App {
@@ -1194,6 +1195,7 @@ async fn beyond_this_machine_every_page_but_the_sign_in_needs_the_password() {
             now: None,
             config_dir: dir.path().join("config"),
             password_hash: Some(hash),
+            locale: followup_core::Locale::EnUs,
         },
     );
     let app = App {

@@ -43,6 +43,8 @@ fn person(id: String, name: String, role: ContactRole, linkedin: bool) -> Interv
         id,
         name,
         title: None,
+        given: None,
+        family: None,
         role,
         timezone: None,
         away_until: None,
@@ -197,6 +199,7 @@ fn application(i: usize) -> ApplicationFile {
             signature: None,
             timezone: "America/New_York".into(),
             highlights: vec![],
+            locale: None,
         },
         application: Application {
             id: a,

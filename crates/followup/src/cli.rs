@@ -487,6 +487,10 @@ pub struct ProfileSet {
     /// Your IANA time zone, e.g. America/New_York [default: this computer's]
     #[arg(long, visible_alias = "tz")]
     pub timezone: Option<String>,
+    /// Your English, for dates, times and spelling in your notes: en-US, en-GB, en-CA, en-AU
+    /// or en-IN; "" follows LANG [default: LANG's, else en-US]
+    #[arg(long, value_name = "LOCALE")]
+    pub locale: Option<String>,
     /// Replace your highlights with these (repeat the flag for several)
     #[arg(long = "highlight", value_name = "TEXT")]
     pub highlights: Vec<String>,
@@ -602,10 +606,12 @@ const INTERVIEWER_HELP: &str = "An interviewer: \"NAME, key=value, …\" or an e
 
 const INTERVIEWER_LONG_HELP: &str = "An interviewer, for example
   --interviewer \"Grace Hopper, title=Dr., role=hiring-manager, email=grace@acme.example\"
-The first part without a key is the name. Keys: name, title, role (recruiter, hiring-manager,
-panelist, other), email, phone, linkedin, tz, away (the day they are back from leave,
-YYYY-MM-DD: their check-ins wait; `followup sync` sets it from an out-of-office reply, and
-away= clears it). An existing person's id (\"p3\", or
+The first part without a key is the name; \"Dr. Grace Hopper\" or \"name=Hopper\\, Grace\"
+sets the title and the given and family names too. Keys: name, title, given, family (for a
+name written family name first: \"Wang Xiuying, given=Xiuying, family=Wang\"), role
+(recruiter, hiring-manager, panelist, other), email, phone, linkedin, tz, away (the day
+they are back from leave, YYYY-MM-DD: their check-ins wait; `followup sync` sets it from an
+out-of-office reply, and away= clears it). An existing person's id (\"p3\", or
 \"p3, email=new@acme.example\") puts them in this round and updates them. Write \\, for a
 comma inside a value. Repeat the flag for each member of a panel.";
 

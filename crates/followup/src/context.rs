@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use followup_core::{InputError, Moment, Profile, validate};
+use followup_core::{InputError, Locale, Moment, Profile, validate};
 use followup_store::Store;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
@@ -18,6 +18,8 @@ pub struct Ctx {
     /// Whether `now` came from `--now` / `FOLLOWUP_NOW` rather than the clock.
     pub now_given: bool,
     pub json: bool,
+    /// The locale of `LANG`, for a profile that names none. Read nowhere else.
+    pub locale: Locale,
 }
 
 impl Ctx {
@@ -54,6 +56,7 @@ impl Ctx {
             now,
             now_given: cli.now.is_some(),
             json: cli.json,
+            locale: Locale::from_lang(std::env::var("LANG").ok().as_deref()),
         })
     }
 

@@ -70,6 +70,8 @@ fn person(id: &str, name: &str, role: ContactRole, email: Option<&str>) -> Inter
         id: id.into(),
         name: name.into(),
         title: None,
+        given: None,
+        family: None,
         role,
         email: email.map(Into::into),
         phone: None,
@@ -168,6 +170,7 @@ fn sample(clock: &Clock, zone_name: &str) -> Vec<ApplicationFile> {
             "led the on-call rotation for a team of six for two years".into(),
             "built a data-quality dashboard used by three departments".into(),
         ],
+        locale: None,
     };
     let file = |application, interviews, touchpoints, responses| ApplicationFile {
         now: None,

@@ -96,7 +96,7 @@ pub async fn run(ctx: &Ctx, args: CheckArgs) -> CliResult {
                 let named = |name| {
                     Some(Named {
                         name: Some(name),
-                        title: None,
+                        ..Named::default()
                     })
                 };
                 if context.sender.is_none() {
@@ -137,7 +137,7 @@ pub async fn run(ctx: &Ctx, args: CheckArgs) -> CliResult {
 async fn from_store(ctx: &Ctx, app: &str, action: &str) -> CliResult<(String, String, Context)> {
     let store = ctx.open().await?;
     let templates = user_templates(ctx)?;
-    let f = FollowUp::load(&store, app, action, ctx.now, &templates, None).await?;
+    let f = FollowUp::load(&store, app, action, ctx.now, &templates, None, ctx.locale).await?;
     let context = check_context(
         &store,
         &f.file,

@@ -18,7 +18,7 @@ pub async fn run(ctx: &Ctx, args: DraftArgs) -> CliResult {
         .as_deref()
         .map(|t| word("--tone", t))
         .transpose()?;
-    let (file, now, action_text) = match (&args.input, &args.app) {
+    let (mut file, now, action_text) = match (&args.input, &args.app) {
         (Some(path), _) => {
             let (name, text) = read_input(path)?;
             let file = ApplicationFile::from_json(&name, &text)?;
@@ -56,6 +56,8 @@ pub async fn run(ctx: &Ctx, args: DraftArgs) -> CliResult {
         }
         (None, None) => unreachable!("clap requires an application or --input"),
     };
+    // The composer writes in the profile's English, else in the one of LANG.
+    file.profile.locale.get_or_insert(ctx.locale);
     let action = ActionRef::parse("ACTION", &action_text)?;
     let plan = followup_plan::plan(&file, now);
     let planned = find(&plan, &action, &file.application.id)?;

@@ -94,7 +94,11 @@ fn apply_people(file: &ApplicationFile, round: &mut Interview, specs: &[String])
             }
         };
         let person = &mut round.interviewers[index];
-        for (key, value) in &spec.fields {
+        // The name first: a name with a title sets title, given and family, which the
+        // other keys may then correct, whatever order they were typed in.
+        let mut fields: Vec<&(String, String)> = spec.fields.iter().collect();
+        fields.sort_by_key(|(key, _)| key != "name");
+        for (key, value) in fields {
             person.set_field("--interviewer", key, value)?;
         }
     }

@@ -1,6 +1,6 @@
 //! `followup profile`: who you are.
 
-use followup_core::{Profile, validate};
+use followup_core::{Locale, Profile, edit, validate};
 
 use crate::cli::{ProfileArgs, ProfileCommand, ProfileSet};
 use crate::commands::set_optional;
@@ -29,15 +29,20 @@ async fn show(ctx: &Ctx) -> CliResult {
             "Set one with: followup profile set --name \"Your Name\" --email you@example.com --timezone Europe/London",
         ));
     };
-    print(&p)
+    print(&p, ctx.locale)
 }
 
-fn print(p: &Profile) -> CliResult {
+fn print(p: &Profile, lang: Locale) -> CliResult {
+    let locale = match p.locale {
+        Some(l) => l.to_string(),
+        None => format!("{lang} (from LANG)"),
+    };
     let rows = [
         ("name", p.name.clone()),
         ("email", or_dash(p.email.as_deref())),
         ("phone", or_dash(p.phone.as_deref())),
         ("time zone", p.timezone.clone()),
+        ("locale", locale),
         (
             "signature",
             or_dash(p.signature.as_deref()).replace('\n', " / "),
@@ -75,6 +80,7 @@ async fn update(ctx: &Ctx, set: ProfileSet) -> CliResult {
                 signature: None,
                 timezone: system_zone_name(),
                 highlights: Vec::new(),
+                locale: None,
             }
         }
     };
@@ -102,6 +108,12 @@ async fn update(ctx: &Ctx, set: ProfileSet) -> CliResult {
         validate::time_zone("--timezone", &tz)?;
         profile.timezone = tz.trim().to_string();
     }
+    if let Some(locale) = &set.locale {
+        profile.locale = match locale.trim() {
+            "" => None,
+            l => Some(edit::word("--locale", l)?),
+        };
+    }
     if !set.highlights.is_empty() {
         profile.highlights = set.highlights;
     }
@@ -115,5 +127,5 @@ async fn update(ctx: &Ctx, set: ProfileSet) -> CliResult {
         return output::json(&profile);
     }
     output::line("Profile saved.")?;
-    print(&profile)
+    print(&profile, ctx.locale)
 }

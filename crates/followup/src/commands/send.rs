@@ -41,7 +41,7 @@ async fn prepare(
         Some(path) => Some(crate::commands::record::read_message(path)?),
         None => None,
     };
-    Ok(FollowUp::load(store, app, action, ctx.now, &templates, text).await?)
+    Ok(FollowUp::load(store, app, action, ctx.now, &templates, text, ctx.locale).await?)
 }
 
 /// `FOLLOWUP_CRASH_AT`: a test hook that stops the process dead at one step of a delivery.

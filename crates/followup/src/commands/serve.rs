@@ -135,6 +135,7 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
             now: ctx.now_given.then_some(ctx.now),
             config_dir: ctx.config_dir.clone(),
             password_hash,
+            locale: ctx.locale,
         },
     );
     followup_web::serve(listener, state)
