@@ -38,7 +38,7 @@ pub struct Sender {
 
 #[derive(Debug, Serialize)]
 pub struct Meeting {
-    /// "Monday 2 March".
+    /// "Monday, March 2" or "Monday 2 March", as the user's locale writes dates.
     pub date: String,
     /// "Monday".
     pub day: String,
@@ -59,7 +59,7 @@ pub struct Context {
     pub company: String,
     pub role: String,
     pub interview: Meeting,
-    /// "Friday 13 March", when a decision date is known.
+    /// The decision date in the user's locale, when one was set.
     pub decision: Option<String>,
     /// The main thing discussed with this person (a slot when nothing was recorded).
     pub topic: String,
@@ -84,22 +84,6 @@ pub struct Context {
     pub brevity: u8,
     /// Characters a LinkedIn connection note may have.
     pub limit: u32,
-}
-
-/// The first name and the surname; a surname keeps its particles ("van der Berg", "de la Cruz").
-fn first_and_last(name: &str) -> (String, String) {
-    let parts: Vec<&str> = name.split_whitespace().collect();
-    match parts.as_slice() {
-        [] => (String::new(), String::new()),
-        [only] => (only.to_string(), only.to_string()),
-        [first, rest @ ..] => {
-            let surname = rest[..rest.len() - 1]
-                .iter()
-                .position(|w| w.starts_with(char::is_lowercase))
-                .unwrap_or(rest.len() - 1);
-            (first.to_string(), rest[surname..].join(" "))
-        }
-    }
 }
 
 /// A detail as a phrase for a note to the person it was noted about.
@@ -195,7 +179,7 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
         })
         .ok_or_else(|| ComposeError::UnknownPerson(request.action.to.clone()))?;
     let tone = request.tone.unwrap_or_else(|| file.application.culture());
-    let (first, last) = first_and_last(&person.name);
+    let (first, last) = (person.given_name(), person.family_name());
     let greeting = match tone {
         Culture::Formal => match &person.title {
             Some(title) => format!("{title} {last}"),
@@ -210,6 +194,8 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
         .and_then(|z| TimeZone::get(z).ok())
         .unwrap_or_else(|| profile_zone.clone());
     let start = round.start.to_zoned(round_zone);
+    // Dates as the user writes them: "Friday, December 4" or "Friday 4 December".
+    let locale = file.profile.locale.unwrap_or_default();
     let (what, kind) = round_words(round.kind);
 
     // The latest decision date: an update's, else the round's.
@@ -222,10 +208,11 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
         .and_then(|r| r.decision_expected_by)
         .or(round.decision_expected_by)
         .map(|d| {
-            d.deadline(&profile_zone)
-                .to_zoned(profile_zone.clone())
-                .strftime("%A %-d %B")
-                .to_string()
+            locale.long_date(
+                d.deadline(&profile_zone)
+                    .to_zoned(profile_zone.clone())
+                    .date(),
+            )
         });
     let has_feedback = responses.iter().any(|r| {
         r.outcome == Outcome::Rejection && r.note.as_deref().is_some_and(|n| !n.trim().is_empty())
@@ -291,7 +278,7 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
             role: role_word(person.role),
         },
         sender: Sender {
-            first: first_and_last(&sender_name).0,
+            first: followup_core::names::read_name(&sender_name).given,
             name: sender_name,
             signature,
             email: file.profile.email.clone(),
@@ -300,8 +287,8 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
         company: file.application.company.clone(),
         role: file.application.role.clone(),
         interview: Meeting {
-            date: start.strftime("%A %-d %B").to_string(),
-            day: start.strftime("%A").to_string(),
+            date: locale.long_date(start.date()),
+            day: locale.weekday(start.date()),
             what,
             kind,
         },
@@ -326,30 +313,4 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
         brevity: 0,
         limit: file.settings.linkedin_note_limit,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_split_into_first_and_last() {
-        assert_eq!(
-            first_and_last("Grace Brewster Hopper"),
-            ("Grace".into(), "Hopper".into())
-        );
-        assert_eq!(first_and_last("Cher"), ("Cher".into(), "Cher".into()));
-        assert_eq!(
-            first_and_last("Ana de la Cruz"),
-            ("Ana".into(), "de la Cruz".into())
-        );
-        assert_eq!(
-            first_and_last("Maarten van der Berg"),
-            ("Maarten".into(), "van der Berg".into())
-        );
-        assert_eq!(
-            first_and_last("Hélène d'Aubigny"),
-            ("Hélène".into(), "d'Aubigny".into())
-        );
-    }
 }

@@ -501,6 +501,12 @@ const IRREGULAR_PAST: &[&str] = &[
     "tore",
     "wore",
     "wound",
+    "oversaw",
+    "undertook",
+    "rebuilt",
+    "rewrote",
+    "withdrew",
+    "overcame",
 ];
 
 /// A verb form that can carry a clause by itself: "runs", "showed", "grew", "is".
@@ -998,6 +1004,7 @@ pub fn as_statement(highlight: &str) -> String {
     tag(&mut tokens);
     let first = &tokens[0];
     let past_verb = first.tag == Some(UPOS::VERB) && !first.lower.ends_with("ing")
+        || first.is(IRREGULAR_PAST)
         || first.lower.ends_with("ed") && first.lower.len() > 4 && first.tag != Some(UPOS::ADJ);
     turn(&mut tokens, Pronoun::They);
     let text = join(&tokens);
