@@ -198,7 +198,7 @@ fn the_saved_draft_is_what_goes_out_and_errors_stop_it() {
         draft["body"]
             .as_str()
             .unwrap()
-            .replace("Thank you", "Many thanks")
+            .replacen(",\n\n", ",\n\nMany thanks for your time. ", 1)
     );
     let path = f.write("mine.txt", &mine);
     f.ok(&[
