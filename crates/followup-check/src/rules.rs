@@ -132,7 +132,7 @@ pub fn run_all(note: &Note, c: &Context, f: &mut Findings) {
     subject(note, c, f);
     length(note, c, f);
     tone(note, c, f);
-    shouting(note, f);
+    shouting(note, c, f);
     duplicate(note, c, f);
     timing(note, c, f);
     long_sentences(note, f);
@@ -610,9 +610,58 @@ fn gratitude(note: &Note, f: &mut Findings) {
 }
 
 const STOP: &[&str] = &[
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "my", "our", "your",
-    "their", "his", "her", "how", "what", "i", "we", "at", "by", "from", "about", "is", "was",
-    "that", "this", "it", "as", "be", "have", "has",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "with",
+    "my",
+    "our",
+    "your",
+    "their",
+    "his",
+    "her",
+    "how",
+    "what",
+    "i",
+    "we",
+    "at",
+    "by",
+    "from",
+    "about",
+    "is",
+    "was",
+    "that",
+    "this",
+    "it",
+    "as",
+    "be",
+    "have",
+    "has",
+    // A detail noted as "she asked about my thesis" is referred to by "your question about
+    // my thesis": who spoke and the verb of speaking are the frame, not the detail.
+    "she",
+    "he",
+    "they",
+    "you",
+    "him",
+    "them",
+    "asked",
+    "talked",
+    "discussed",
+    "mentioned",
+    "spoke",
+    "chatted",
+    "told",
+    "me",
+    "whether",
+    "if",
 ];
 
 fn content(text: &str) -> Vec<String> {
@@ -1214,10 +1263,22 @@ fn tone(note: &Note, c: &Context, f: &mut Findings) {
     }
 }
 
-fn shouting(note: &Note, f: &mut Findings) {
+fn shouting(note: &Note, c: &Context, f: &mut Findings) {
+    // An acronym the user's own notes, the company or the role name ("gdpr", "NHS Digital")
+    // is a name, not a raised voice, whatever capitals the draft gives it.
+    let known: HashSet<String> = c
+        .details
+        .iter()
+        .chain(&c.company)
+        .chain(&c.role)
+        .flat_map(|t| text::words(t))
+        .collect();
     for w in &note.words {
         let letters: Vec<char> = w.text.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase()) {
+        if letters.len() >= 4
+            && letters.iter().all(|c| c.is_uppercase())
+            && !known.contains(&w.text.to_lowercase())
+        {
             f.push(
                 "shouting",
                 Severity::Warning,

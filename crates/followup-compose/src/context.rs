@@ -86,9 +86,12 @@ pub struct Context {
     pub limit: u32,
 }
 
-/// A detail as a phrase for a note to the person it was noted about.
+/// A detail as a phrase for a note to the person it was noted about; none for a note about
+/// the user's own stumble, which a follow-up does not bring up again.
 fn phrase(detail: &str, field: Field, pronoun: Pronoun) -> Option<String> {
-    reading::read(detail, field, pronoun).map(|r| r.phrase(field))
+    reading::read(detail, field, pronoun)
+        .filter(|r| !r.dwells_on_a_stumble())
+        .map(|r| r.phrase(field))
 }
 
 fn round_words(kind: RoundKind) -> (&'static str, &'static str) {
@@ -251,7 +254,10 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
         None => sender_name.clone(),
     };
     let highlight = matching_highlight(person, &file.profile.highlights);
-    let concern = details.concerns.first();
+    let concern = details
+        .concerns
+        .iter()
+        .find(|c| phrase(c, Field::Concern, pronoun).is_some());
     let answered = concern.is_some_and(|c| {
         highlight
             .as_deref()
@@ -300,8 +306,8 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
             .and_then(|t| phrase(t, Field::Topic, pronoun)),
         shared: details
             .shared
-            .first()
-            .and_then(|s| phrase(s, Field::Shared, pronoun)),
+            .iter()
+            .find_map(|s| phrase(s, Field::Shared, pronoun)),
         concern: concern.and_then(|c| phrase(c, Field::Concern, pronoun)),
         answered,
         highlight: highlight

@@ -116,7 +116,40 @@ pub struct Reading {
     pub about_you: bool,
 }
 
+/// How people note their own stumbles: "i was nervous", "rambled on the sql question".
+const STUMBLES: &[&str] = &[
+    "nervous",
+    "anxious",
+    "flustered",
+    "rambled",
+    "rambling",
+    "blanked",
+    "froze",
+    "stumbled",
+    "struggled",
+    "messed",
+    "botched",
+    "muddled",
+    "rusty",
+    "unprepared",
+    "nerves",
+    "bombed",
+    "waffled",
+    "fumbled",
+    "panicked",
+    "awkward",
+];
+
 impl Reading {
+    /// A note about the user's own stumble in the interview: a follow-up does not bring it up
+    /// again (seed 000: never defensive or self-critical).
+    pub fn dwells_on_a_stumble(&self) -> bool {
+        self.shape == Shape::FirstPerson
+            && words(&self.text)
+                .iter()
+                .any(|w| STUMBLES.contains(&w.as_str()))
+    }
+
     /// The detail as something that can follow "about", "to" or "on" in the field's frames.
     pub fn phrase(&self, field: Field) -> String {
         if self.object {
