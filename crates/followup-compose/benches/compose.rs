@@ -295,6 +295,18 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(compose(&request, &templates).expect("the sample drafts")))
     });
 
+    // Reading one detail (tagging, chunking, turning), the part of a draft that grows with the
+    // notes: a thank-you reads each of the person's details once or twice.
+    group.bench_function("read_detail", |b| {
+        b.iter(|| {
+            black_box(followup_compose::reading::read(
+                black_box("she showed me their dashboards for the kafka migration"),
+                followup_compose::reading::Field::Topic,
+                followup_compose::reading::Pronoun::She,
+            ))
+        })
+    });
+
     let mut rng = Lcg(SEED);
     let files: Vec<ApplicationFile> = (0..APPLICATIONS)
         .map(|i| application(&mut rng, i))

@@ -1,11 +1,13 @@
 //! The built-in templates, the user's overrides, and rendering with strict undefined variables.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
 
 use followup_core::ActionKind;
-use minijinja::{Environment, UndefinedBehavior, Value};
+use minijinja::value::{Rest, ValueKind};
+use minijinja::{Environment, State, UndefinedBehavior, Value};
 
 use crate::ComposeError;
 use crate::context::Context;
@@ -87,11 +89,52 @@ fn error(name: &str, source: &str, e: &minijinja::Error) -> ComposeError {
     }
 }
 
-/// Renders a template over the context. `pick(a, b, …)` (or `pick([a, b, …])`) chooses one
-/// phrasing by the recipient's place in the round, shifting at every call, so two people of
-/// one round never get the same choice at the same place (up to as many people as there are
-/// choices).
-pub fn render(name: &str, source: &str, context: &Context) -> Result<String, ComposeError> {
+thread_local! {
+    /// Calls of pick() in the render under way on this thread.
+    static PICKS: Cell<usize> = const { Cell::new(0) };
+    /// Parsed templates by name and source: parsing is most of a draft's cost, and a process
+    /// drafts from the same few templates again and again.
+    static ENVIRONMENTS: RefCell<HashMap<(String, u64), Rc<Environment<'static>>>> =
+        RefCell::new(HashMap::new());
+}
+
+/// One phrasing of several, by the recipient's place in the round and the call's place in the
+/// render: `pick(a, b, …)` or `pick([a, b, …])`.
+fn pick(state: &State, options: Rest<Value>) -> Result<Value, minijinja::Error> {
+    let variant = state
+        .lookup("variant")
+        .and_then(|v| usize::try_from(v).ok())
+        .unwrap_or(0);
+    let call = PICKS.with(|calls| {
+        let n = calls.get();
+        calls.set(n + 1);
+        n
+    });
+    let list: Vec<Value> = if options.len() == 1 && options[0].kind() == ValueKind::Seq {
+        options[0]
+            .try_iter()
+            .map(Iterator::collect)
+            .unwrap_or_default()
+    } else {
+        options.0.clone()
+    };
+    if list.is_empty() {
+        return Err(minijinja::Error::new(
+            minijinja::ErrorKind::MissingArgument,
+            "pick() needs at least one phrasing",
+        ));
+    }
+    Ok(list[(variant + call) % list.len()].clone())
+}
+
+/// The environment holding one template, parsed once per thread.
+fn environment(name: &str, source: &str) -> Result<Rc<Environment<'static>>, ComposeError> {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    source.hash(&mut hasher);
+    let key = (name.to_string(), hasher.finish());
+    if let Some(env) = ENVIRONMENTS.with(|envs| envs.borrow().get(&key).cloned()) {
+        return Ok(env);
+    }
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     let syntax = env
@@ -103,37 +146,32 @@ pub fn render(name: &str, source: &str, context: &Context) -> Result<String, Com
         .build()
         .map_err(|e| error(name, source, &e))?;
     env.set_syntax(syntax);
-    let calls = Arc::new(AtomicUsize::new(0));
-    let variant = context.variant;
-    env.add_function("pick", move |options: minijinja::value::Rest<Value>| {
-        if options.is_empty() {
-            return Err(minijinja::Error::new(
-                minijinja::ErrorKind::MissingArgument,
-                "pick() needs at least one phrasing",
-            ));
-        }
-        let call = calls.fetch_add(1, Ordering::Relaxed);
-        // pick(["a", "b", …]) chooses from a list as pick("a", "b", …) does.
-        if options.len() == 1
-            && let Ok(list) = options[0].try_iter()
-            && options[0].kind() == minijinja::value::ValueKind::Seq
-        {
-            let list: Vec<Value> = list.collect();
-            if list.is_empty() {
-                return Err(minijinja::Error::new(
-                    minijinja::ErrorKind::InvalidOperation,
-                    "pick() was given an empty list",
-                ));
-            }
-            return Ok(list[(variant + call) % list.len()].clone());
-        }
-        Ok(options[(variant + call) % options.len()].clone())
-    });
-    env.add_template(name, source)
+    env.add_function("pick", pick);
+    env.add_template_owned(name.to_string(), source.to_string())
         .map_err(|e| error(name, source, &e))?;
+    let env = Rc::new(env);
+    ENVIRONMENTS.with(|envs| {
+        let mut envs = envs.borrow_mut();
+        // A user editing a template makes a new source each time; keep the cache small.
+        if envs.len() >= 64 {
+            envs.clear();
+        }
+        envs.insert(key, env.clone());
+    });
+    Ok(env)
+}
+
+/// Renders a template over the context. `pick(a, b, …)` (or `pick([a, b, …])`) chooses one
+/// phrasing by the recipient's place in the round, shifting at every call, so two people of
+/// one round never get the same choice at the same place (up to as many people as there are
+/// choices).
+pub fn render(name: &str, source: &str, context: &Context) -> Result<String, ComposeError> {
+    let env = environment(name, source)?;
     let template = env
         .get_template(name)
         .map_err(|e| error(name, source, &e))?;
+    // pick() counts its calls from zero in every render.
+    PICKS.with(|calls| calls.set(0));
     template
         .render(Value::from(minijinja::value::Serde(context)))
         .map_err(|e| error(name, source, &e))
