@@ -422,13 +422,18 @@ fn tag(tokens: &mut [Token]) {
             continue;
         }
         if token.tag.is_none() {
-            token.tag = Some(
-                if token.lower.ends_with("ing") || token.lower.ends_with("ed") {
-                    UPOS::VERB
+            token.tag = Some(if token.lower.contains('-') {
+                // "property-based", "data-driven", "on-call": compounds qualify a noun.
+                if token.lower.ends_with("ed") || token.lower.ends_with("ing") {
+                    UPOS::ADJ
                 } else {
                     UPOS::NOUN
-                },
-            );
+                }
+            } else if token.lower.ends_with("ing") || token.lower.ends_with("ed") {
+                UPOS::VERB
+            } else {
+                UPOS::NOUN
+            });
         }
         if after_determiner && token.tag == Some(UPOS::VERB) && !token.lower.ends_with("ing") {
             token.tag = Some(UPOS::NOUN);
@@ -1089,6 +1094,7 @@ mod tests {
             ("showed me the new office", Shape::Fragment),
             ("whether I can travel", Shape::Question),
             ("the team is doubling next year", Shape::Clause),
+            ("property-based testing of the ledger", Shape::NounPhrase),
         ] {
             assert_eq!(
                 read(detail, Field::Topic, Pronoun::She).unwrap().shape,
