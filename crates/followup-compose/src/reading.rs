@@ -213,6 +213,18 @@ const SUBJECTS: &[&str] = &[
 ];
 const FIRST_PERSON: &[&str] = &["i", "i'm", "i've", "i'd", "i'll"];
 const AUXILIARIES: &[&str] = &[
+    // Typed without their apostrophe, as notes often are.
+    "wasnt",
+    "isnt",
+    "doesnt",
+    "didnt",
+    "hasnt",
+    "werent",
+    "arent",
+    "havent",
+    "dont",
+    "cant",
+    "wont",
     "is",
     "was",
     "are",
@@ -289,6 +301,7 @@ const TALK: &[&str] = &[
 /// Words after a verb of talking that belong to the frame too ("talked about", "went over").
 const TALK_PARTICLES: &[&str] = &[
     "about",
+    "thru",
     "of",
     "on",
     "over",
@@ -737,6 +750,20 @@ fn fold(tokens: &[Token], field: Field) -> Option<(&[Token], bool)> {
             }
             j += 1;
         }
+        // "asked a lot about", "talked at length about": how much is the frame's too.
+        let mut k = j;
+        while next(
+            k,
+            &[
+                "a", "lot", "lots", "loads", "bit", "quite", "mostly", "mainly", "at", "length",
+                "more", "briefly", "again",
+            ],
+        ) {
+            k += 1;
+        }
+        if k > j && next(k, TALK_PARTICLES) {
+            j = k;
+        }
         if next(j, TALK_PARTICLES) {
             j += 1;
         }
@@ -942,7 +969,10 @@ fn plain_form(verb: &str) -> Option<String> {
         "was" => "were".into(),
         "has" => "have".into(),
         "does" => "do".into(),
-        "isn't" => "aren't".into(),
+        "isn't" | "isnt" => "aren't".into(),
+        "wasnt" => "weren't".into(),
+        "hasnt" => "haven't".into(),
+        "doesnt" => "don't".into(),
         "wasn't" => "weren't".into(),
         "hasn't" => "haven't".into(),
         "doesn't" => "don't".into(),
@@ -1095,6 +1125,10 @@ mod tests {
             ("whether I can travel", Shape::Question),
             ("the team is doubling next year", Shape::Clause),
             ("property-based testing of the ledger", Shape::NounPhrase),
+            (
+                "she asked a lot about stakeholder management",
+                Shape::Clause,
+            ),
         ] {
             assert_eq!(
                 read(detail, Field::Topic, Pronoun::She).unwrap().shape,
@@ -1161,6 +1195,30 @@ mod tests {
                 Pronoun::She
             ),
             "how you said your boss thinks he'll approve it"
+        );
+    }
+
+    #[test]
+    fn notes_typed_in_a_hurry() {
+        assert_eq!(
+            phrase(Field::Topic, "talked thru the take home", Pronoun::She),
+            "the take home"
+        );
+        assert_eq!(
+            phrase(
+                Field::Topic,
+                "she asked a lot about stakeholder management",
+                Pronoun::She
+            ),
+            "stakeholder management"
+        );
+        assert_eq!(
+            phrase(
+                Field::Concern,
+                "he wasnt sure i had enough sql",
+                Pronoun::He
+            ),
+            "what you said when you weren't sure I had enough SQL"
         );
     }
 
