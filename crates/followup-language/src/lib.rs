@@ -221,10 +221,11 @@ fn lint_piece(
             suggestions: Vec::new(),
         });
     group
-        .lint(&document)
+        .organized_lints(&document)
         .into_iter()
-        .filter_map(|lint| {
-            let grammar = classify(lint.lint_kind)?;
+        .flat_map(|(rule, lints)| lints.into_iter().map(move |lint| (rule.clone(), lint)))
+        .filter_map(|(rule, lint)| {
+            let grammar = classify(lint.lint_kind, &rule)?;
             let span = at(lint.span.start)..at(lint.span.end);
             let original = &piece[span.clone()];
             Some(PieceFinding {
@@ -483,7 +484,7 @@ const EITHER_WAY: &[&str] = &[
 ];
 
 /// Which harper findings a follow-up note should hear about, and as what.
-fn classify(kind: LintKind) -> Option<bool> {
+fn classify(kind: LintKind, rule: &str) -> Option<bool> {
     match kind {
         LintKind::Spelling => Some(false),
         LintKind::Agreement
@@ -497,6 +498,9 @@ fn classify(kind: LintKind) -> Option<bool> {
         | LintKind::WordChoice
         | LintKind::WordOrder
         | LintKind::Punctuation => Some(true),
+        // harper files its a/an rule here ("a honest", "an unique"), beside guesses such as
+        // a missing preposition: the article rule is kept, the guesses are not.
+        LintKind::Miscellaneous if rule == "AnA" => Some(true),
         // Capitalization advice misfires on names and set phrases ("pro bono"); notes are
         // short enough for the writer to see their own capitals.
         _ => None,
