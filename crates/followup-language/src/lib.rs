@@ -8,6 +8,7 @@
 //! company, the user's own notes) are never misspelled.
 
 mod curated;
+mod grammar;
 mod rules;
 mod segments;
 mod spelling;
@@ -18,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock, mpsc};
 
 use followup_check::{Language, LanguageFinding};
-use harper_core::linting::{LintGroup, LintKind, Linter, Suggestion};
+use harper_core::linting::{LintGroup, LintKind, Suggestion};
 use harper_core::spell::{Dictionary, FstDictionary};
 use harper_core::{Dialect, Document};
 
@@ -245,6 +246,19 @@ fn lint_piece(
             })
         })
         .chain(misspelled)
+        .chain(
+            grammar::slips(&document, dictionary)
+                .into_iter()
+                .map(|slip| PieceFinding {
+                    kind: LintKind::Grammar,
+                    grammar: true,
+                    unknown_word: false,
+                    other_dialect: false,
+                    span: at(slip.span.start)..at(slip.span.end),
+                    message: slip.message,
+                    suggestions: vec![slip.suggestion],
+                }),
+        )
         .collect()
 }
 

@@ -79,12 +79,22 @@ fn the_probe_of_follow_up_slips() {
             slips += all;
         }
     }
-    println!("slips caught: {caught} of {slips}\nmissed:\n{}", missed.join("\n"));
+    println!(
+        "slips caught: {caught} of {slips}\nmissed:\n{}",
+        missed.join("\n")
+    );
     println!("clean sentences flagged:\n{}", false_alarms.join("\n"));
-    assert!(false_alarms.is_empty(), "{} clean sentences flagged", false_alarms.len());
-    assert!(caught * 100 >= slips * FLOOR, "{caught} of {slips} slips caught");
+    assert!(
+        false_alarms.is_empty(),
+        "{} clean sentences flagged",
+        false_alarms.len()
+    );
+    assert!(
+        caught * 100 >= slips * FLOOR,
+        "{caught} of {slips} slips caught"
+    );
 }
 
 /// The share of slips caught, in percent, below which this test fails: where the checker
 /// stands, raised as it learns (issue 16 aims at 95).
-const FLOOR: usize = 19;
+const FLOOR: usize = 90;

@@ -1,0 +1,195 @@
+//! followup's own grammar rules, one family a file, on harper's tokens, part-of-speech tags and
+//! dictionary facts: the slips careful people still make in follow-up notes that harper's own
+//! rules let through (issue 16; SPEC §4 `grammar`).
+//!
+//! Each family reads a sentence as a list of [`Word`]s and says where it is wrong, why, and
+//! what to write instead. A rule fires only where the tags leave no doubt: a checker that cries
+//! wolf is one users learn to ignore.
+
+mod agreement;
+mod compounds;
+mod homophones;
+mod participles;
+mod pronoun_case;
+mod small_words;
+mod splices;
+mod verb_forms;
+
+use std::ops::Range;
+
+use harper_brill::UPOS;
+use harper_core::spell::Dictionary;
+use harper_core::{DictWordMetadata, Document, TokenKind};
+
+/// One token of a sentence, as the rules see it.
+#[derive(Clone, Debug)]
+pub struct Word {
+    pub text: String,
+    pub lower: String,
+    /// Characters in the document.
+    pub span: Range<usize>,
+    pub tag: Option<UPOS>,
+    pub meta: Option<DictWordMetadata>,
+    /// A punctuation mark (the character), for tokens that are not words.
+    pub mark: Option<char>,
+}
+
+impl Word {
+    pub fn is(&self, words: &[&str]) -> bool {
+        words.contains(&self.lower.as_str())
+    }
+
+    pub fn word(&self) -> bool {
+        self.mark.is_none()
+    }
+
+    pub fn tagged(&self, tag: UPOS) -> bool {
+        self.tag == Some(tag)
+    }
+
+    pub fn noun(&self) -> bool {
+        matches!(self.tag, Some(UPOS::NOUN | UPOS::PROPN))
+    }
+
+    pub fn verb(&self) -> bool {
+        matches!(self.tag, Some(UPOS::VERB | UPOS::AUX))
+    }
+
+    /// A plural noun by the dictionary and not also a singular one ("results", not "news").
+    pub fn plural_noun(&self) -> bool {
+        self.meta
+            .as_ref()
+            .is_some_and(|m| m.is_plural_noun_only() && !m.is_singular_noun())
+            || (self.noun()
+                && self.lower.ends_with('s')
+                && !self.lower.ends_with("ss")
+                && !self.lower.ends_with("us")
+                && !self.lower.ends_with("is")
+                && self.meta.as_ref().is_some_and(|m| !m.is_singular_noun()))
+    }
+
+    /// A singular noun by the dictionary and not also a plural one.
+    pub fn singular_noun(&self) -> bool {
+        self.meta
+            .as_ref()
+            .is_some_and(|m| m.is_singular_noun() && !m.is_plural_noun_only())
+            && !self.lower.ends_with('s')
+    }
+}
+
+/// A mistake a family found: where (in characters), why, and what to write instead.
+pub struct Slip {
+    pub span: Range<usize>,
+    pub message: String,
+    pub suggestion: String,
+}
+
+impl Slip {
+    pub fn new(words: &[Word], message: impl Into<String>, suggestion: impl Into<String>) -> Slip {
+        let start = words.first().map_or(0, |w| w.span.start);
+        let end = words.last().map_or(start, |w| w.span.end);
+        Slip {
+            span: start..end,
+            message: message.into(),
+            suggestion: suggestion.into(),
+        }
+    }
+}
+
+/// The sentences of a document as lists of words and marks.
+fn sentences(document: &Document) -> Vec<Vec<Word>> {
+    let source = document.get_source();
+    let mut out = vec![Vec::new()];
+    for token in document.get_tokens() {
+        let text: String = source[token.span.start..token.span.end].iter().collect();
+        let (meta, mark) = match &token.kind {
+            TokenKind::Word(meta) => (meta.clone(), None),
+            TokenKind::Punctuation(_) => (None, text.chars().next()),
+            TokenKind::Number(_) => (None, None),
+            TokenKind::Newline(_) | TokenKind::ParagraphBreak => {
+                out.push(Vec::new());
+                continue;
+            }
+            _ => continue,
+        };
+        let tag = meta.as_ref().and_then(|m| m.pos_tag);
+        let end = matches!(mark, Some('.' | '!' | '?'));
+        out.last_mut()
+            .expect("there is always a sentence")
+            .push(Word {
+                lower: text.to_lowercase().replace('’', "'"),
+                text,
+                span: token.span.start..token.span.end,
+                tag,
+                meta,
+                mark,
+            });
+        if end {
+            out.push(Vec::new());
+        }
+    }
+    out.retain(|s| s.iter().any(Word::word));
+    out
+}
+
+/// Every slip of every family in a document; `dictionary` tells which words are verbs.
+pub fn slips(document: &Document, dictionary: &impl Dictionary) -> Vec<Slip> {
+    let is_verb = |word: &str| {
+        dictionary
+            .get_word_metadata_str(word)
+            .is_some_and(|m| m.is_verb_lemma())
+    };
+    let mut found = Vec::new();
+    for sentence in sentences(document) {
+        agreement::check(&sentence, &mut found);
+        pronoun_case::check(&sentence, &mut found);
+        verb_forms::check(&sentence, &is_verb, &mut found);
+        participles::check(&sentence, &mut found);
+        homophones::check(&sentence, &mut found);
+        small_words::check(&sentence, &mut found);
+        compounds::check(&sentence, &mut found);
+        splices::check(&sentence, &mut found);
+    }
+    found
+}
+
+/// Words that open a clause as its subject and take a finite verb next.
+pub const SUBJECT_PRONOUNS: &[&str] = &["i", "we", "you", "he", "she", "they", "it"];
+/// Adverbs that may sit between a subject or an auxiliary and its verb.
+pub const MIDDLE_ADVERBS: &[&str] = &[
+    "really",
+    "very",
+    "so",
+    "still",
+    "also",
+    "already",
+    "just",
+    "even",
+    "more",
+    "truly",
+    "certainly",
+    "clearly",
+    "always",
+    "never",
+    "a",
+    "little",
+    "bit",
+    "quite",
+    "genuinely",
+    "definitely",
+    "all",
+    "both",
+    "only",
+    "now",
+    "finally",
+    "recently",
+    "not",
+];
+
+/// The index of the next word at or after `i` that is not a middle adverb.
+pub fn skip_adverbs(words: &[Word], mut i: usize) -> usize {
+    while words.get(i).is_some_and(|w| w.is(MIDDLE_ADVERBS)) {
+        i += 1;
+    }
+    i
+}
