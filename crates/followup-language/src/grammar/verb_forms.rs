@@ -57,6 +57,13 @@ const TO_TAKES_ING: &[&str] = &[
     "introduction",
 ];
 
+/// `text` without its last character ("stopp" → "stop").
+fn without_last(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next_back();
+    chars.as_str().to_string()
+}
+
 /// The plain form of a verb by harper's dictionary: the lemma it derives from.
 fn plain(word: &Word, is_verb: &dyn Fn(&str) -> bool) -> Option<String> {
     let w = word.lower.as_str();
@@ -107,19 +114,11 @@ fn plain(word: &Word, is_verb: &dyn Fn(&str) -> bool) -> Option<String> {
         return None;
     }
     let candidates: Vec<String> = if let Some(stem) = w.strip_suffix("ing") {
-        vec![
-            stem.to_string(),
-            format!("{stem}e"),
-            stem[..stem.len().saturating_sub(1)].to_string(),
-        ]
+        vec![stem.to_string(), format!("{stem}e"), without_last(stem)]
     } else if let Some(stem) = w.strip_suffix("ied") {
         vec![format!("{stem}y")]
     } else if let Some(stem) = w.strip_suffix("ed") {
-        vec![
-            stem.to_string(),
-            format!("{stem}e"),
-            stem[..stem.len().saturating_sub(1)].to_string(),
-        ]
+        vec![stem.to_string(), format!("{stem}e"), without_last(stem)]
     } else if let Some(stem) = w.strip_suffix("ies") {
         vec![format!("{stem}y")]
     } else if let Some(stem) = w.strip_suffix("es") {
