@@ -110,7 +110,8 @@ fn plain(word: &Word, is_verb: &dyn Fn(&str) -> bool) -> Option<String> {
         return Some(base.to_string());
     }
     let meta = word.meta.as_ref()?;
-    if meta.is_verb_lemma() && !meta.is_verb_past_form() && !w.ends_with("ing") {
+    // A plain form already ("bring", "sing"): nothing to change.
+    if meta.is_verb_lemma() && !meta.is_verb_past_form() {
         return None;
     }
     let candidates: Vec<String> = if let Some(stem) = w.strip_suffix("ing") {
@@ -129,7 +130,9 @@ fn plain(word: &Word, is_verb: &dyn Fn(&str) -> bool) -> Option<String> {
         return None;
     };
     // The stem must be a verb the dictionary knows ("discuss", "reschedule", "expect").
-    candidates.into_iter().find(|c| !c.is_empty() && is_verb(c))
+    candidates
+        .into_iter()
+        .find(|c| c.chars().count() >= 2 && is_verb(c))
 }
 
 fn inflected(word: &Word) -> bool {
