@@ -83,6 +83,26 @@ fn verb_after_phrase(s: &[Word], mut i: usize) -> Option<usize> {
         {
             return None;
         }
+        // "The reason these problems occur": a second noun phrase with no preposition before
+        // it opens a relative clause, whose verb is not the subject's.
+        if i > 0
+            && w.is(&[
+                "the", "these", "those", "this", "my", "our", "your", "their", "his", "her", "a",
+                "an", "some", "many",
+            ])
+            && !s[i - 1].tagged(harper_brill::UPOS::ADP)
+            && !s[i - 1].is(&[
+                "of", "from", "with", "to", "for", "in", "on", "about", "and", "or",
+            ])
+        {
+            return None;
+        }
+        // A modal carries the agreement ("this will give"): nothing to check.
+        if w.is(&[
+            "will", "would", "can", "could", "shall", "should", "may", "might", "must",
+        ]) {
+            return None;
+        }
         if w.verb() && !w.lower.ends_with("ing") && i > 0 && !s[i - 1].is(&["to"]) {
             return Some(skip_adverbs(s, i));
         }
@@ -191,9 +211,21 @@ pub fn check(s: &[Word], found: &mut Vec<Slip>) {
         return;
     }
     let mut head = start + 1;
+    if !s
+        .get(head)
+        .is_some_and(|w| w.noun() || w.tagged(harper_brill::UPOS::ADJ))
+        || s[head].is(&[
+            "will", "would", "can", "could", "shall", "should", "may", "might", "must",
+        ])
+    {
+        return;
+    }
     while head + 1 < n
-        && (s[head + 1].noun() || s[head].tag == Some(harper_brill::UPOS::ADJ))
+        && (s[head + 1].noun() || s[head + 1].tagged(harper_brill::UPOS::ADJ))
         && s[head + 1].word()
+        && !s[head + 1].is(&[
+            "will", "would", "can", "could", "shall", "should", "may", "might", "must",
+        ])
     {
         head += 1;
     }
