@@ -88,24 +88,36 @@ impl Suggestions {
             return found.clone();
         }
         let chars: Vec<char> = word.chars().collect();
-        let mut found: Vec<String> = Vec::new();
+        let mut candidates: Vec<(f32, usize, String)> = Vec::new();
         for distance in [2, 3] {
-            for candidate in suggest_correct_spelling(&chars, 200, distance, dictionary) {
-                let in_dialect = dictionary
-                    .get_word_metadata(candidate)
-                    .is_some_and(|m| m.dialects.is_dialect_enabled(dialect));
+            for (rank, candidate) in suggest_correct_spelling(&chars, 200, distance, dictionary)
+                .into_iter()
+                .enumerate()
+            {
+                let Some(meta) = dictionary.get_word_metadata(candidate) else {
+                    continue;
+                };
+                if !meta.dialects.is_dialect_enabled(dialect) {
+                    continue;
+                }
                 let spelled: String = candidate.iter().collect();
-                if in_dialect && !found.iter().any(|f| f.eq_ignore_ascii_case(&spelled)) {
-                    found.push(spelled);
+                if candidates
+                    .iter()
+                    .any(|(_, _, f)| f.eq_ignore_ascii_case(&spelled))
+                {
+                    continue;
                 }
-                if found.len() == 3 {
-                    break;
-                }
+                let cost = typing_cost(word, &spelled, meta.common);
+                candidates.push((cost, rank, spelled));
             }
-            if !found.is_empty() {
+            if !candidates.is_empty() {
                 break;
             }
         }
+        // The word a person most likely meant first: fewest and likeliest slips of the
+        // fingers, harper's own order breaking ties.
+        candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut found: Vec<String> = candidates.into_iter().take(3).map(|(_, _, w)| w).collect();
         // "Nortwind" → "Northwind": a capitalised word gets capitalised suggestions, unless
         // the suggestion has capitals of its own inside ("macOS").
         if word.chars().next().is_some_and(char::is_uppercase) {
@@ -189,4 +201,97 @@ pub fn other_dialect_message(word: &str, dialect: followup_core::Dialect, twin: 
         followup_core::Dialect::Indian => "Indian",
     };
     format!("`{word}` is how another English spells it; {english} English writes `{twin}`")
+}
+
+/// Keys next to each other on a QWERTY keyboard.
+const KEYBOARD: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+
+fn neighbours(a: char, b: char) -> bool {
+    let at = |c: char| {
+        KEYBOARD
+            .iter()
+            .enumerate()
+            .find_map(|(row, keys)| keys.find(c).map(|col| (row as i32, col as i32)))
+    };
+    match (at(a), at(b)) {
+        (Some((ra, ca)), Some((rb, cb))) => (ra - rb).abs() <= 1 && (ca - cb).abs() <= 1,
+        _ => false,
+    }
+}
+
+/// Letters that sound alike, so one is typed for the other: vowels, voiced and unvoiced pairs.
+fn sound_alike(a: char, b: char) -> bool {
+    const VOWELS: &str = "aeiouy";
+    let pairs = ["dt", "bp", "gk", "ck", "cs", "sz", "fv", "mn", "jg"];
+    (VOWELS.contains(a) && VOWELS.contains(b))
+        || pairs
+            .iter()
+            .any(|p| p.contains(a) && p.contains(b) && a != b)
+}
+
+/// How unlikely it is that someone meaning `intended` typed `typed`: an edit distance where a
+/// missing or doubled letter, swapped neighbours, a key next to the right one or a letter that
+/// sounds alike cost less than an unrelated change. A possessive or a capitalised word is
+/// rarely what a lower-case slip meant; a common word more often is.
+fn typing_cost(typed: &str, intended: &str, common: bool) -> f32 {
+    let t: Vec<char> = typed.to_lowercase().chars().collect();
+    let w: Vec<char> = intended.to_lowercase().chars().collect();
+    let (n, m) = (t.len(), w.len());
+    let mut d = vec![vec![0f32; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i as f32;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j as f32;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let (a, b) = (t[i - 1], w[j - 1]);
+            let substitute = if a == b {
+                0.0
+            } else if neighbours(a, b) {
+                0.75
+            } else if sound_alike(a, b) {
+                0.85
+            } else {
+                1.2
+            };
+            // A letter the typist left out: cheaper when it doubles its neighbour ("aded").
+            let left_out = if j >= 2 && w[j - 1] == w[j - 2] {
+                0.4
+            } else {
+                0.7
+            };
+            // A letter typed once too often: cheapest when it repeats the one before.
+            let extra = if i >= 2 && t[i - 1] == t[i - 2] {
+                0.5
+            } else {
+                0.85
+            };
+            let mut best = (d[i - 1][j - 1] + substitute)
+                .min(d[i][j - 1] + left_out)
+                .min(d[i - 1][j] + extra);
+            if i >= 2 && j >= 2 && a == w[j - 2] && t[i - 2] == b {
+                best = best.min(d[i - 2][j - 2] + 0.5);
+            }
+            d[i][j] = best;
+        }
+    }
+    let mut cost = d[n][m];
+    if intended.contains('\'') && !typed.contains('\'') {
+        cost += 0.6;
+    }
+    if intended.contains(' ') && !typed.contains(' ') {
+        cost += 0.3;
+    }
+    if intended.starts_with(char::is_uppercase) && !typed.starts_with(char::is_uppercase) {
+        cost += 0.5;
+    }
+    if t.first() != w.first() {
+        cost += 0.3;
+    }
+    if !common {
+        cost += 0.15;
+    }
+    cost
 }
