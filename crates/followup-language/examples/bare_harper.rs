@@ -1,24 +1,44 @@
-//! Bare harper-core as a whole process, for timing `followup check` against: its curated
-//! dictionary and default lint group, one note from a file, the number of lints printed.
+//! harper-core alone, as the yardstick issue 16 measures the checker against: its curated
+//! dictionary and curated rules in American English, with `followup check --json`'s command
+//! line and output shape, so `jfleg-score` and hyperfine can run it beside `followup`.
+//!
+//! `cargo run --release -p followup-language --example bare_harper -- check --json FILE`
 
-use harper_core::linting::{LintGroup, Linter};
+use harper_core::linting::{LintGroup, LintKind, Linter};
 use harper_core::spell::FstDictionary;
 use harper_core::{Dialect, Document};
 
 fn main() {
-    let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: bare_harper NOTE.txt");
-        std::process::exit(2);
-    };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) => {
-            eprintln!("cannot read {path}: {e}");
+    let path = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with("--") && a != "check")
+        .unwrap_or_else(|| {
+            eprintln!("usage: bare_harper check --json FILE");
             std::process::exit(2);
-        }
-    };
+        });
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        eprintln!("bare_harper: cannot read {path}: {e}");
+        std::process::exit(2);
+    });
     let dictionary = FstDictionary::curated();
     let mut group = LintGroup::new_curated(dictionary.clone(), Dialect::American);
     let document = Document::new_plain_english(&text, &*dictionary);
-    println!("{}", group.lint(&document).len());
+    let chars: Vec<char> = text.chars().collect();
+    let diagnostics: Vec<String> = group
+        .lint(&document)
+        .into_iter()
+        .map(|lint| {
+            let line = 1 + chars[..lint.span.start.min(chars.len())]
+                .iter()
+                .filter(|c| **c == '\n')
+                .count();
+            let rule = if lint.lint_kind == LintKind::Spelling {
+                "spelling"
+            } else {
+                "grammar"
+            };
+            format!("{{\"rule\": \"{rule}\", \"line\": {line}}}")
+        })
+        .collect();
+    println!("{{\"diagnostics\": [{}]}}", diagnostics.join(", "));
 }
