@@ -60,10 +60,7 @@ pub fn check(s: &[Word], found: &mut Vec<Slip>) {
         }
         // "to here that" → "to hear": after "to" or a modal, a verb.
         if w.is(&["here"])
-            && prev.is_some_and(|p| {
-                p.is(&["to", "can", "could", "will", "would", "glad", "happy"])
-                    && p.is(&["to", "can", "could", "will", "would"])
-            })
+            && prev.is_some_and(|p| p.is(&["to", "can", "could", "will", "would"]))
             && next.is_some_and(|n| {
                 n.is(&[
                     "that", "from", "about", "back", "more", "how", "what", "whether",
