@@ -1,62 +1,70 @@
-//! Where harper's start-up goes, step by step, in a fresh process: the curated dictionary
-//! (its word list expanded, then a finite-state map built over it), the tagger and chunker,
-//! the trie the `SplitWords` rule builds, the rules themselves, and the first note.
-//! With `--lean`, the rules are our lean set, and the note is checked a sentence at a time.
-//!
-//! cargo run --release -p followup-language --example startup -- [NOTE.txt] [--lean]
+//! Where a one-note `followup check` spends its start-up, phase by phase (issue 16, point 4):
+//! harper's curated dictionary, the lint group over it, the tagger's first sentence, and the
+//! check itself. `cargo run --release -p followup-language --example startup -- NOTE`
 
 use std::time::Instant;
 
-use followup_language::{lean_group, sentences};
-use harper_core::linting::{LintGroup, Linter};
-use harper_core::spell::{Dictionary, FstDictionary, MutableDictionary, TrieDictionary};
+use followup_check::{Context, check};
+use followup_language::{Harper, lean_group};
+use harper_core::spell::{Dictionary, FstDictionary};
 use harper_core::{Dialect, Document};
 
 fn main() {
-    let lean = std::env::args().any(|a| a == "--lean");
-    let text = match std::env::args().skip(1).find(|a| !a.starts_with("--")) {
-        Some(path) => std::fs::read_to_string(&path).expect("a readable note"),
-        None => include_str!("../benches/data/thank-you.txt").to_string(),
+    let path = std::env::args().nth(1).unwrap_or_else(|| {
+        eprintln!("usage: startup NOTE");
+        std::process::exit(2);
+    });
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        eprintln!("startup: cannot read {path}: {e}");
+        std::process::exit(2);
+    });
+    let phase = |name: &str, since: Instant| {
+        eprintln!(
+            "{name:38} {:7.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+        Instant::now()
     };
-    let step = |name: &str, t: Instant| eprintln!("{name:<42} {:>10.1?}", t.elapsed());
-    let empty = FstDictionary::new(Vec::new());
-    for distance in [2, 3, 4] {
-        let t = Instant::now();
-        empty.fuzzy_match_str("warm", distance, 1);
-        step(&format!("edit distance {distance} automata"), t);
-    }
-    let t = Instant::now();
-    MutableDictionary::curated();
-    step("word list and annotations expanded", t);
+    let start = Instant::now();
     let t = Instant::now();
     let dictionary = FstDictionary::curated();
-    step("finite-state map built", t);
-    let t = Instant::now();
-    drop(Document::new_plain_english("Hello there.", &*dictionary));
-    step("tagger and chunker loaded", t);
-    let t = Instant::now();
-    dictionary.fuzzy_match_str("Northwindd", 3, 3);
-    step("first misspelling matched", t);
-    let t = Instant::now();
-    TrieDictionary::curated();
-    step("trie for SplitWords built", t);
-    let t = Instant::now();
-    let mut group = if lean {
-        lean_group(dictionary.clone())
-    } else {
-        LintGroup::new_curated(dictionary.clone(), Dialect::American)
-    };
-    step("rules built", t);
-    let t = Instant::now();
-    let mut lints = 0;
-    if lean {
-        for range in sentences(&text) {
-            let document = Document::new_plain_english(&text[range], &*dictionary);
-            lints += group.lint(&document).len();
-        }
-    } else {
-        let document = Document::new_plain_english(&text, &*dictionary);
-        lints = group.lint(&document).len();
-    }
-    step(&format!("first note parsed and linted ({lints} lints)"), t);
+    let t = phase("harper's curated dictionary", t);
+    let group = lean_group(dictionary.clone());
+    let t = phase("the lint group with the kept rules", t);
+    let mut curated =
+        harper_core::linting::LintGroup::new_curated(dictionary.clone(), Dialect::American);
+    curated.set_all_rules_to(Some(false));
+    let t = phase("(harper's full curated group, for scale)", t);
+    drop(Document::new_plain_english(
+        "Thank you for your time.",
+        &*dictionary,
+    ));
+    let t = phase("the tagger's first sentence", t);
+    drop(group);
+    // What a dictionary prepared at build time would still pay: the words and their facts
+    // handed over whole, and harper's automaton built over them.
+    let words: Vec<(harper_core::CharString, harper_core::DictWordMetadata)> = dictionary
+        .words_iter()
+        .map(|w| {
+            (
+                w.iter().copied().collect(),
+                dictionary
+                    .get_word_metadata(w)
+                    .map(|m| m.into_owned())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let t = phase("(reading its words back out)", t);
+    let count = words.len();
+    drop(FstDictionary::new(words));
+    let t = phase(&format!("(an automaton over {count} words)"), t);
+    let report = check(&text, &Context::default(), Harper::shared());
+    let _ = phase("followup's shared engine and the check", t);
+    eprintln!(
+        "{:38} {:7.1} ms ({} findings)",
+        "in all",
+        start.elapsed().as_secs_f64() * 1000.0,
+        report.diagnostics.len()
+    );
 }
