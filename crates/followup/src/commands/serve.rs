@@ -67,8 +67,10 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
     } else {
         None
     };
-    // The Compose page checks drafts as they are typed: harper loads while the server starts.
+    // The Compose page checks drafts as they are typed, and the debrief previews each detail
+    // as it is typed: harper and the composer's tagger load while the server starts.
     followup_language::Harper::shared_and_ready();
+    followup_compose::reading::warm_up();
     let store = ctx.open().await?;
     if args.demo {
         match crate::demo::fill(ctx, &store).await? {
