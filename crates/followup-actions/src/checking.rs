@@ -57,15 +57,7 @@ pub async fn check_context(
     let person = file.people().into_iter().find(|p| p.id == action.to);
     let details = round
         .and_then(|r| r.interviewers.iter().find(|p| p.id == action.to))
-        .map(|p| {
-            p.details
-                .topics
-                .iter()
-                .chain(&p.details.shared)
-                .chain(&p.details.concerns)
-                .cloned()
-                .collect()
-        })
+        .map(|p| p.details.notes().cloned().collect())
         .unwrap_or_default();
     let profile_zone = TimeZone::get(&file.profile.timezone).unwrap_or(TimeZone::UTC);
     Ok(Context {

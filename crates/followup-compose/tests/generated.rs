@@ -911,10 +911,7 @@ fn shown(d: &Draft) -> String {
 
 fn has_details_in_common(a: &followup_core::Details, b: &followup_core::Details) -> bool {
     let items = |d: &followup_core::Details| -> BTreeSet<String> {
-        d.topics
-            .iter()
-            .chain(&d.shared)
-            .chain(&d.concerns)
+        d.notes()
             .map(|s| s.trim_end_matches('.').to_string())
             .collect()
     };

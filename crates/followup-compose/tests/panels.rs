@@ -116,13 +116,7 @@ fn notes_of_a_panel_differ_in_substance() {
                 let mut text = format!("{}\n{}", draft.subject.unwrap_or_default(), draft.body);
                 // Each person's own details are theirs to share; what is compared is the rest.
                 let d = &p.details;
-                let pronoun = Pronoun::of_notes(
-                    d.topics
-                        .iter()
-                        .chain(&d.shared)
-                        .chain(&d.concerns)
-                        .map(String::as_str),
-                );
+                let pronoun = Pronoun::of_notes(d.notes().map(String::as_str));
                 for (field, list) in [
                     (Field::Topic, &d.topics),
                     (Field::Shared, &d.shared),

@@ -263,6 +263,12 @@ pub struct Details {
 }
 
 impl Details {
+    /// What was noted from the conversation, in order: the topics, what they shared, their
+    /// concerns (the highlights are the user's, not theirs).
+    pub fn notes(&self) -> impl Iterator<Item = &String> {
+        self.topics.iter().chain(&self.shared).chain(&self.concerns)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.topics.is_empty()
             && self.shared.is_empty()

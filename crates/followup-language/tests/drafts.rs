@@ -3,10 +3,62 @@
 
 use followup_check::{Context, Named, check};
 use followup_compose::{Request, Templates, compose};
-use followup_core::{ActionKind, ActionRef, ApplicationFile, Culture};
+use followup_core::{ActionKind, ActionRef, ApplicationFile, Channel, Culture, Locale};
 use followup_language::Harper;
 
 const SCENARIO: &str = include_str!("../../followup-compose/tests/data/panel.json");
+
+/// The draft of `action`, as text with its subject line, and the context the app checks it in:
+/// the people, the company and role, what was noted from that person in that round.
+fn draft_in_context(
+    file: &ApplicationFile,
+    action: &ActionRef,
+    channel: Channel,
+    late: bool,
+    tone: Culture,
+    locale: Locale,
+) -> (String, Context) {
+    let request = Request {
+        file,
+        action,
+        channel,
+        late,
+        tone: Some(tone),
+    };
+    let draft = compose(&request, &Templates::built_in_only()).unwrap();
+    let text = match &draft.subject {
+        Some(s) => format!("Subject: {s}\n\n{}", draft.body),
+        None => draft.body.clone(),
+    };
+    let person = file
+        .interviews
+        .iter()
+        .find(|r| r.id == action.interview)
+        .and_then(|r| r.interviewers.iter().find(|p| p.id == action.to))
+        .unwrap();
+    let context = Context {
+        kind: Some(action.kind),
+        channel: Some(channel),
+        culture: Some(tone),
+        sender: Some(Named {
+            name: Some(file.profile.name.clone()),
+            ..Named::default()
+        }),
+        recipient: Some(Named {
+            name: Some(person.name.clone()),
+            title: person.title.clone(),
+            given: Some(person.given_name()),
+            family: Some(person.family_name()),
+        }),
+        company: Some(file.application.company.clone()),
+        role: Some(file.application.role.clone()),
+        details: person.details.notes().cloned().collect(),
+        linkedin_note_limit: Some(file.settings.linkedin_note_limit),
+        locale: Some(locale),
+        ..Context::default()
+    };
+    (text, context)
+}
 
 #[test]
 fn every_draft_passes_the_checker() {
@@ -40,58 +92,9 @@ fn every_draft_passes_the_checker() {
                     ActionKind::ThankYou => person.thank_you_channel(),
                     kind => kind.default_channel(),
                 };
-                let request = Request {
-                    file: &file,
-                    action: &action,
-                    channel,
-                    late,
-                    tone: Some(tone),
-                };
-                let draft = compose(&request, &Templates::built_in_only()).unwrap();
-                let text = match &draft.subject {
-                    Some(s) => format!("Subject: {s}\n\n{}", draft.body),
-                    None => draft.body.clone(),
-                };
-                let round = file
-                    .interviews
-                    .iter()
-                    .find(|r| r.id == action.interview)
-                    .unwrap();
-                let details = round
-                    .interviewers
-                    .iter()
-                    .find(|p| p.id == action.to)
-                    .unwrap()
-                    .details
-                    .clone();
-                let context = Context {
-                    kind: Some(action.kind),
-                    channel: Some(channel),
-                    culture: Some(tone),
-                    sender: Some(Named {
-                        name: Some(file.profile.name.clone()),
-                        ..Named::default()
-                    }),
-                    recipient: Some(Named {
-                        name: Some(person.name.clone()),
-                        title: person.title.clone(),
-                        given: Some(person.given_name()),
-                        family: Some(person.family_name()),
-                    }),
-                    company: Some(file.application.company.clone()),
-                    role: Some(file.application.role.clone()),
-                    details: details
-                        .topics
-                        .iter()
-                        .chain(&details.shared)
-                        .chain(&details.concerns)
-                        .cloned()
-                        .collect(),
-                    linkedin_note_limit: Some(file.settings.linkedin_note_limit),
-                    // The built-in wording is American English, and checked as such.
-                    locale: Some(followup_core::Locale::EnUs),
-                    ..Context::default()
-                };
+                // The built-in wording is American English, and checked as such.
+                let (text, context) =
+                    draft_in_context(&file, &action, channel, late, tone, Locale::EnUs);
                 let report = check(&text, &context, Harper::shared());
                 let problems: Vec<String> = report
                     .diagnostics
@@ -145,11 +148,7 @@ fn drafts_from_every_debrief_detail_pass_the_checker() {
         ("check-in:r2:p1:2", false),
         ("phone-call:r2:p1:2", false),
     ];
-    let locales = [
-        followup_core::Locale::EnUs,
-        followup_core::Locale::EnGb,
-        followup_core::Locale::EnIn,
-    ];
+    let locales = [Locale::EnUs, Locale::EnGb, Locale::EnIn];
     let mut problems = Vec::new();
     let mut checked = 0;
     for (i, entry) in corpus.iter().enumerate() {
@@ -171,51 +170,10 @@ fn drafts_from_every_debrief_detail_pass_the_checker() {
                 .shared
                 .push(format!("{} mentioned the roadmap", entry.pronoun));
         }
-        let person = person.clone();
-        let details: Vec<String> = person
-            .details
-            .topics
-            .iter()
-            .chain(&person.details.shared)
-            .chain(&person.details.concerns)
-            .cloned()
-            .collect();
         for (name, late) in actions {
             let action: ActionRef = name.parse().unwrap();
             let channel = action.kind.default_channel();
-            let request = Request {
-                file: &file,
-                action: &action,
-                channel,
-                late,
-                tone: Some(tone),
-            };
-            let draft = compose(&request, &Templates::built_in_only()).unwrap();
-            let text = match &draft.subject {
-                Some(s) => format!("Subject: {s}\n\n{}", draft.body),
-                None => draft.body.clone(),
-            };
-            let context = Context {
-                kind: Some(action.kind),
-                channel: Some(channel),
-                culture: Some(tone),
-                sender: Some(Named {
-                    name: Some(file.profile.name.clone()),
-                    ..Named::default()
-                }),
-                recipient: Some(Named {
-                    name: Some(person.name.clone()),
-                    title: person.title.clone(),
-                    given: Some(person.given_name()),
-                    family: Some(person.family_name()),
-                }),
-                company: Some(file.application.company.clone()),
-                role: Some(file.application.role.clone()),
-                details: details.clone(),
-                linkedin_note_limit: Some(file.settings.linkedin_note_limit),
-                locale: Some(locale),
-                ..Context::default()
-            };
+            let (text, context) = draft_in_context(&file, &action, channel, late, tone, locale);
             let report = check(&text, &context, Harper::shared());
             checked += 1;
             for d in &report.diagnostics {

@@ -115,13 +115,7 @@ fn ask_nothing(text: &str) {
 /// Every note already kept for the person, so a second debrief reads the pronoun from all of
 /// them, not only from the new answers.
 fn notes_of(person: &Interviewer) -> Vec<String> {
-    let d = &person.details;
-    d.topics
-        .iter()
-        .chain(&d.shared)
-        .chain(&d.concerns)
-        .cloned()
-        .collect()
+    person.details.notes().cloned().collect()
 }
 
 fn debrief_person(
