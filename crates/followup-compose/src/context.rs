@@ -138,8 +138,7 @@ fn matching_highlight(person: &Interviewer, highlights: &[String]) -> Option<Str
     if let Some(chosen) = person.details.highlights.first() {
         return Some(chosen.clone());
     }
-    let d = &person.details;
-    let theirs = stems(d.topics.iter().chain(&d.concerns).chain(&d.shared));
+    let theirs = stems(person.details.notes());
     let best = highlights
         .iter()
         .enumerate()
@@ -222,14 +221,7 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
     });
 
     let details = &person.details;
-    let pronoun = Pronoun::of_notes(
-        details
-            .topics
-            .iter()
-            .chain(&details.shared)
-            .chain(&details.concerns)
-            .map(String::as_str),
-    );
+    let pronoun = Pronoun::of_notes(details.notes().map(String::as_str));
     let topic = details
         .topics
         .iter()
@@ -254,11 +246,12 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
         None => sender_name.clone(),
     };
     let highlight = matching_highlight(person, &file.profile.highlights);
+    // The first concern that can be said, as typed (to match highlights) and as read.
     let concern = details
         .concerns
         .iter()
-        .find(|c| phrase(c, Field::Concern, pronoun).is_some());
-    let answered = concern.is_some_and(|c| {
+        .find_map(|c| Some((c, phrase(c, Field::Concern, pronoun)?)));
+    let answered = concern.as_ref().is_some_and(|(c, _)| {
         highlight
             .as_deref()
             .is_some_and(|h| answers_concern(person, h, c))
@@ -308,7 +301,7 @@ pub fn build(request: &Request) -> Result<Context, ComposeError> {
             .shared
             .iter()
             .find_map(|s| phrase(s, Field::Shared, pronoun)),
-        concern: concern.and_then(|c| phrase(c, Field::Concern, pronoun)),
+        concern: concern.map(|(_, read)| read),
         answered,
         highlight: highlight
             .map(|h| reading::as_statement(&h))

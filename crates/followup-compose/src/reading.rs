@@ -33,6 +33,11 @@ pub enum Shape {
 }
 
 impl Shape {
+    /// A noun phrase, a gerund or a question: words that can follow "about" as they are.
+    pub fn is_object(self) -> bool {
+        matches!(self, Shape::NounPhrase | Shape::Gerund | Shape::Question)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Shape::NounPhrase => "noun-phrase",
@@ -686,7 +691,7 @@ pub fn read(detail: &str, field: Field, pronoun: Pronoun) -> Option<Reading> {
     };
     let folded = fold(&tokens, field).and_then(|(rest, that)| {
         let (shape, body) = shape_of(rest.to_vec());
-        let object = !matches!(shape, Shape::Clause | Shape::FirstPerson | Shape::Fragment);
+        let object = shape.is_object();
         // "mentioned his team is doubling" keeps its verb: only an object folds, or the
         // clause of a concern ("worried that I'd get bored").
         (object || that).then(|| (typed(&tokens), body, object))
@@ -695,7 +700,7 @@ pub fn read(detail: &str, field: Field, pronoun: Pronoun) -> Option<Reading> {
         Some(folded) => folded,
         None => {
             let (shape, body) = shape_of(tokens);
-            let object = !matches!(shape, Shape::Clause | Shape::FirstPerson | Shape::Fragment);
+            let object = shape.is_object();
             (shape, body, object)
         }
     };

@@ -2,7 +2,7 @@
 //! after "each of" and "one of", with a coordinated subject ("my manager and I was") and
 //! after "there is" (seed 002: the note stands for the writer's care).
 
-use super::{Slip, Word, skip_adverbs};
+use super::{MODALS, Slip, Word, skip_adverbs};
 
 /// Verb forms that need a singular subject, with their plural.
 fn singular_form(verb: &str) -> Option<&'static str> {
@@ -98,9 +98,7 @@ fn verb_after_phrase(s: &[Word], mut i: usize) -> Option<usize> {
             return None;
         }
         // A modal carries the agreement ("this will give"): nothing to check.
-        if w.is(&[
-            "will", "would", "can", "could", "shall", "should", "may", "might", "must",
-        ]) {
+        if w.is(MODALS) {
             return None;
         }
         if w.verb() && !w.lower.ends_with("ing") && i > 0 && !s[i - 1].is(&["to"]) {
@@ -214,18 +212,14 @@ pub fn check(s: &[Word], found: &mut Vec<Slip>) {
     if !s
         .get(head)
         .is_some_and(|w| w.noun() || w.tagged(harper_brill::UPOS::ADJ))
-        || s[head].is(&[
-            "will", "would", "can", "could", "shall", "should", "may", "might", "must",
-        ])
+        || s[head].is(MODALS)
     {
         return;
     }
     while head + 1 < n
         && (s[head + 1].noun() || s[head + 1].tagged(harper_brill::UPOS::ADJ))
         && s[head + 1].word()
-        && !s[head + 1].is(&[
-            "will", "would", "can", "could", "shall", "should", "may", "might", "must",
-        ])
+        && !s[head + 1].is(MODALS)
     {
         head += 1;
     }

@@ -153,6 +153,25 @@ pub fn slips(document: &Document, dictionary: &impl Dictionary) -> Vec<Slip> {
     found
 }
 
+/// Modal verbs, which take a plain verb and carry the subject's agreement themselves.
+pub const MODALS: &[&str] = &[
+    "can",
+    "could",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "may",
+    "might",
+    "must",
+    "cannot",
+    "can't",
+    "won't",
+    "wouldn't",
+    "couldn't",
+    "shouldn't",
+];
+
 /// Words that open a clause as its subject and take a finite verb next.
 pub const SUBJECT_PRONOUNS: &[&str] = &["i", "we", "you", "he", "she", "they", "it"];
 /// Adverbs that may sit between a subject or an auxiliary and its verb.

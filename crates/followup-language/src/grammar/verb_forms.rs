@@ -1,26 +1,8 @@
 //! The verb form after "to", a modal or "do": "I look forward to hear", "I can sent", "does
 //! the team uses", "has already spoke" (seed 002: careless forms undo a careful note).
 
-use super::{Slip, Word, skip_adverbs};
+use super::{MODALS, Slip, Word, skip_adverbs};
 use harper_brill::UPOS;
-
-const MODALS: &[&str] = &[
-    "can",
-    "could",
-    "will",
-    "would",
-    "shall",
-    "should",
-    "may",
-    "might",
-    "must",
-    "cannot",
-    "can't",
-    "won't",
-    "wouldn't",
-    "couldn't",
-    "shouldn't",
-];
 
 /// Words after which "to" is a preposition, and "-ing" follows it rightly.
 const TO_TAKES_ING: &[&str] = &[
@@ -180,14 +162,7 @@ pub fn check(s: &[Word], is_verb: &dyn Fn(&str) -> bool, found: &mut Vec<Slip>) 
                 && !next.is(&["been", "had"])
                 && let Some(base) = plain(next, is_verb)
             {
-                found.push(Slip::new(
-                    &s[v..=v],
-                    format!(
-                        "after \"{}\" a verb takes its plain form: \"{base}\"",
-                        w.text
-                    ),
-                    base,
-                ));
+                found.push(plain_form_after(w, &s[v..=v], base));
             }
             continue;
         }
@@ -207,14 +182,7 @@ pub fn check(s: &[Word], is_verb: &dyn Fn(&str) -> bool, found: &mut Vec<Slip>) 
                 && !next.lower.ends_with("ing")
                 && let Some(base) = plain(next, is_verb)
             {
-                found.push(Slip::new(
-                    &s[v..=v],
-                    format!(
-                        "after \"{}\" a verb takes its plain form: \"{base}\"",
-                        w.text
-                    ),
-                    base,
-                ));
+                found.push(plain_form_after(w, &s[v..=v], base));
             }
         }
         // "has already spoke": a perfect takes the past participle.
@@ -234,6 +202,18 @@ pub fn check(s: &[Word], is_verb: &dyn Fn(&str) -> bool, found: &mut Vec<Slip>) 
             }
         }
     }
+}
+
+/// A verb after `word` ("can", "does") that should take its plain form, `base`.
+fn plain_form_after(word: &Word, verb: &[Word], base: String) -> Slip {
+    Slip::new(
+        verb,
+        format!(
+            "after \"{}\" a verb takes its plain form: \"{base}\"",
+            word.text
+        ),
+        base,
+    )
 }
 
 /// The past participle of a verb whose simple past differs from it.
