@@ -37,7 +37,12 @@ fn main() {
             } else {
                 "grammar"
             };
-            format!("{{\"rule\": \"{rule}\", \"line\": {line}}}")
+            // harper's kind and message too, to see which of its rules fired
+            format!(
+                "{{\"rule\": \"{rule}\", \"line\": {line}, \"kind\": {:?}, \"message\": {:?}}}",
+                lint.lint_kind.to_string(),
+                lint.message
+            )
         })
         .collect();
     println!("{{\"diagnostics\": [{}]}}", diagnostics.join(", "));
