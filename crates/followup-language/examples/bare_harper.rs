@@ -4,7 +4,7 @@
 //!
 //! `cargo run --release -p followup-language --example bare_harper -- check --json FILE`
 
-use harper_core::linting::{LintGroup, LintKind, Linter};
+use harper_core::linting::{LintGroup, LintKind};
 use harper_core::spell::FstDictionary;
 use harper_core::{Dialect, Document};
 
@@ -25,9 +25,10 @@ fn main() {
     let document = Document::new_plain_english(&text, &*dictionary);
     let chars: Vec<char> = text.chars().collect();
     let diagnostics: Vec<String> = group
-        .lint(&document)
+        .organized_lints(&document)
         .into_iter()
-        .map(|lint| {
+        .flat_map(|(name, lints)| lints.into_iter().map(move |lint| (name.clone(), lint)))
+        .map(|(name, lint)| {
             let line = 1 + chars[..lint.span.start.min(chars.len())]
                 .iter()
                 .filter(|c| **c == '\n')
@@ -37,9 +38,9 @@ fn main() {
             } else {
                 "grammar"
             };
-            // harper's kind and message too, to see which of its rules fired
+            // harper's rule, kind and message too, to see which of its rules fired
             format!(
-                "{{\"rule\": \"{rule}\", \"line\": {line}, \"kind\": {:?}, \"message\": {:?}}}",
+                "{{\"rule\": \"{rule}\", \"line\": {line}, \"harper\": {name:?}, \"kind\": {:?}, \"message\": {:?}}}",
                 lint.lint_kind.to_string(),
                 lint.message
             )

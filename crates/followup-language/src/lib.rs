@@ -223,13 +223,16 @@ fn lint_piece(
         });
     group
         .organized_lints(&document)
-        .into_iter()
-        .flat_map(|(rule, lints)| lints.into_iter().map(move |lint| (rule.clone(), lint)))
-        .filter_map(|(rule, lint)| {
-            let grammar = classify(lint.lint_kind, &rule)?;
+        .into_values()
+        .flatten()
+        .map(|lint| {
+            // Every kept rule was chosen for a mistake a careful adult can make, so its
+            // findings count whatever kind harper files them under (a/an under
+            // "miscellaneous", "more better" under "redundancy", "i" under "capitalization").
+            let grammar = lint.lint_kind != LintKind::Spelling;
             let span = at(lint.span.start)..at(lint.span.end);
             let original = &piece[span.clone()];
-            Some(PieceFinding {
+            PieceFinding {
                 kind: lint.lint_kind,
                 grammar,
                 unknown_word: false,
@@ -243,7 +246,7 @@ fn lint_piece(
                     .collect(),
                 span,
                 message: lint.message,
-            })
+            }
         })
         .chain(misspelled)
         .chain(
@@ -497,30 +500,6 @@ const EITHER_WAY: &[&str] = &[
     "amongst",
 ];
 
-/// Which harper findings a follow-up note should hear about, and as what.
-fn classify(kind: LintKind, rule: &str) -> Option<bool> {
-    match kind {
-        LintKind::Spelling => Some(false),
-        LintKind::Agreement
-        | LintKind::BoundaryError
-        | LintKind::Eggcorn
-        | LintKind::Grammar
-        | LintKind::Malapropism
-        | LintKind::Repetition
-        | LintKind::Typo
-        | LintKind::Usage
-        | LintKind::WordChoice
-        | LintKind::WordOrder
-        | LintKind::Punctuation => Some(true),
-        // harper files its a/an rule here ("a honest", "an unique"), beside guesses such as
-        // a missing preposition: the article rule is kept, the guesses are not.
-        LintKind::Miscellaneous if rule == "AnA" => Some(true),
-        // Capitalization advice misfires on names and set phrases ("pro bono"); notes are
-        // short enough for the writer to see their own capitals.
-        _ => None,
-    }
-}
-
 fn suggestion_text(s: &Suggestion, original: &str) -> String {
     match s {
         Suggestion::ReplaceWith(chars) => chars.iter().collect(),
@@ -569,10 +548,41 @@ impl Language for Harper {
                     }
                     _ => None,
                 };
-                if twin.is_none() && self.is_noise(finding, original, known) {
+                // "italian", "london": a word the dictionary has only with a capital; but
+                // not a part of a hyphenated word ("eco-friendly").
+                let hyphenated = piece[..finding.span.start].ends_with('-')
+                    || piece[finding.span.end..].starts_with('-');
+                let capital = (finding.unknown_word
+                    && twin.is_none()
+                    && !hyphenated
+                    && !Self::is_known(original, known))
+                .then(|| self.capitalised_only(original))
+                .flatten();
+                if twin.is_none() && capital.is_none() && self.is_noise(finding, original, known) {
                     continue;
                 }
-                let (message, suggestions) = if let Some((d, twin)) = &twin {
+                let (message, suggestions) = if let Some(capital) = capital {
+                    let mut suggestions = vec![capital.clone()];
+                    // "yong" may be the name Yong, or "young" mistyped.
+                    suggestions.extend(
+                        self.suggestions
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .for_word(original, &*self.dictionary, dialect)
+                            .into_iter()
+                            .filter(|s| {
+                                // Two letters are a slip from too many words to guess.
+                                original.chars().count() > 2
+                                    && !s.chars().any(char::is_uppercase)
+                                    && spelling::one_slip_from(original, s)
+                            }),
+                    );
+                    suggestions.truncate(3);
+                    (
+                        spelling::capital_message(original, &suggestions),
+                        suggestions,
+                    )
+                } else if let Some((d, twin)) = &twin {
                     (
                         spelling::other_dialect_message(original, *d, twin),
                         vec![twin.clone()],
@@ -608,6 +618,20 @@ impl Harper {
         known
             .iter()
             .any(|k| k.eq_ignore_ascii_case(original) || k.eq_ignore_ascii_case(bare))
+    }
+
+    /// How the dictionary writes a word typed all in lower case, when it knows the word only
+    /// with capitals ("italian" → "Italian", "linkedin" → "LinkedIn").
+    fn capitalised_only(&self, original: &str) -> Option<String> {
+        if original.chars().any(|c| !c.is_lowercase()) {
+            return None;
+        }
+        let chars: Vec<char> = original.chars().collect();
+        let mut forms = self.dictionary.get_correct_capitalizations_of(&chars);
+        let first: String = forms.next()?.iter().collect();
+        let all_capitalised = first.chars().any(char::is_uppercase)
+            && forms.all(|f| f.iter().any(|c| c.is_uppercase()));
+        all_capitalised.then_some(first)
     }
 
     /// Advice about a word the context knows (a name, a term from the user's own notes, a

@@ -191,6 +191,18 @@ pub fn message(word: &str, suggestions: &[String]) -> String {
     }
 }
 
+/// What to say about a word typed in lower case that is written with capitals; the first
+/// suggestion is its capitalised form, any others are near words in lower case.
+pub fn capital_message(word: &str, suggestions: &[String]) -> String {
+    match suggestions {
+        [capital] => format!("`{word}` is written with capitals: `{capital}`"),
+        [capital, other, ..] => {
+            format!("`{word}` is written with capitals (`{capital}`), or did you mean `{other}`?")
+        }
+        [] => format!("`{word}` is written with capitals"),
+    }
+}
+
 /// What to say about a word spelled as another English spells it.
 pub fn other_dialect_message(word: &str, dialect: followup_core::Dialect, twin: &str) -> String {
     let english = match dialect {
@@ -201,6 +213,11 @@ pub fn other_dialect_message(word: &str, dialect: followup_core::Dialect, twin: 
         followup_core::Dialect::Indian => "Indian",
     };
     format!("`{word}` is how another English spells it; {english} English writes `{twin}`")
+}
+
+/// Whether `intended` is one slip of the fingers from `typed` ("yong" for "young").
+pub fn one_slip_from(typed: &str, intended: &str) -> bool {
+    typing_cost(typed, intended, true) <= 1.0
 }
 
 /// Keys next to each other on a QWERTY keyboard.

@@ -9,6 +9,7 @@
 mod agreement;
 mod compounds;
 mod homophones;
+mod number;
 mod participles;
 mod pronoun_case;
 mod small_words;
@@ -132,16 +133,109 @@ fn sentences(document: &Document) -> Vec<Vec<Word>> {
     out
 }
 
+/// What the rules may ask harper's dictionary about words not in the sentence: the forms
+/// they would suggest.
+pub struct Lexicon<'a> {
+    metadata: &'a dyn Fn(&str) -> Option<DictWordMetadata>,
+}
+
+impl Lexicon<'_> {
+    pub fn is_verb(&self, word: &str) -> bool {
+        (self.metadata)(word).is_some_and(|m| m.is_verb_lemma())
+    }
+
+    /// The plural of a singular noun, as the dictionary has it ("reason" → "reasons",
+    /// "company" → "companies", "person" → "people").
+    pub fn plural_of(&self, noun: &str) -> Option<String> {
+        let irregular = [
+            ("person", "people"),
+            ("child", "children"),
+            ("man", "men"),
+            ("woman", "women"),
+            ("foot", "feet"),
+            ("tooth", "teeth"),
+            ("mouse", "mice"),
+            ("analysis", "analyses"),
+            ("criterion", "criteria"),
+            ("phenomenon", "phenomena"),
+        ];
+        if let Some((_, plural)) = irregular.iter().find(|(one, _)| *one == noun) {
+            return Some(plural.to_string());
+        }
+        let consonant_y = noun.ends_with('y')
+            && !noun.ends_with("ay")
+            && !noun.ends_with("ey")
+            && !noun.ends_with("oy")
+            && !noun.ends_with("uy");
+        let candidates = if consonant_y {
+            vec![format!("{}ies", &noun[..noun.len() - 1])]
+        } else if ["s", "x", "z", "ch", "sh"]
+            .iter()
+            .any(|e| noun.ends_with(e))
+        {
+            vec![format!("{noun}es")]
+        } else if noun.ends_with('f') {
+            vec![
+                format!("{noun}s"),
+                format!("{}ves", &noun[..noun.len() - 1]),
+            ]
+        } else if noun.ends_with("fe") {
+            vec![
+                format!("{noun}s"),
+                format!("{}ves", &noun[..noun.len() - 2]),
+            ]
+        } else {
+            vec![format!("{noun}s"), format!("{noun}es")]
+        };
+        candidates
+            .into_iter()
+            .find(|c| (self.metadata)(c).is_some_and(|m| m.is_plural_noun_only() || m.is_noun()))
+    }
+
+    /// The singular of a plural noun, as the dictionary has it ("products" → "product").
+    pub fn singular_of(&self, noun: &str) -> Option<String> {
+        let irregular = [
+            ("people", "person"),
+            ("children", "child"),
+            ("men", "man"),
+            ("women", "woman"),
+            ("feet", "foot"),
+            ("teeth", "tooth"),
+        ];
+        if let Some((_, one)) = irregular.iter().find(|(many, _)| *many == noun) {
+            return Some(one.to_string());
+        }
+        let mut candidates = Vec::new();
+        if let Some(stem) = noun.strip_suffix("ies") {
+            candidates.push(format!("{stem}y"));
+        }
+        if let Some(stem) = noun.strip_suffix('s') {
+            candidates.push(stem.to_string());
+        }
+        if let Some(stem) = noun.strip_suffix("es") {
+            candidates.push(stem.to_string());
+        }
+        candidates
+            .into_iter()
+            .find(|c| (self.metadata)(c).is_some_and(|m| m.is_singular_noun()))
+    }
+}
+
 /// Every slip of every family in a document; `dictionary` tells which words are verbs.
 pub fn slips(document: &Document, dictionary: &impl Dictionary) -> Vec<Slip> {
-    let is_verb = |word: &str| {
+    let metadata = |word: &str| {
         dictionary
             .get_word_metadata_str(word)
-            .is_some_and(|m| m.is_verb_lemma())
+            .map(std::borrow::Cow::into_owned)
     };
+    let lexicon = Lexicon {
+        metadata: &metadata,
+    };
+    let is_verb = |word: &str| lexicon.is_verb(word);
     let mut found = Vec::new();
     for sentence in sentences(document) {
-        agreement::check(&sentence, &mut found);
+        agreement::check(&sentence, &lexicon, &mut found);
+        number::check(&sentence, &lexicon, &mut found);
         pronoun_case::check(&sentence, &mut found);
         verb_forms::check(&sentence, &is_verb, &mut found);
         participles::check(&sentence, &mut found);
