@@ -117,9 +117,9 @@ fn the_held_out_probe() {
 
 /// Where the held-out probe stood when it was first measured: the floor, and the clean
 /// sentences flagged then (a regression test, not a target).
-const HELD_OUT_FLOOR: usize = 79;
+const HELD_OUT_FLOOR: usize = 85;
 const HELD_OUT_FALSE_ALARMS: usize = 1;
 
 /// The share of slips caught, in percent, below which this test fails: where the checker
 /// stands, raised as it learns (issue 16 aims at 95).
-const FLOOR: usize = 90;
+const FLOOR: usize = 95;

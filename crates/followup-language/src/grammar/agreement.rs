@@ -202,7 +202,15 @@ fn noun_phrase(s: &[Word], i: usize) -> Option<(usize, usize)> {
             break;
         }
         // The tagger takes "people" for a verb now and then ("there is also people").
-        let nounish = w.noun() || is_name(w) || w.is(&["people"]);
+        // After a determiner or an adjective a word the dictionary has as a noun is one,
+        // whatever the tagger says ("the second round was").
+        let after_modifier = k > i
+            && head.is_none()
+            && (s[k - 1].is(DETERMINERS) || s[k - 1].tagged(UPOS::ADJ))
+            && w.meta.as_ref().is_some_and(|m| m.is_noun())
+            && !w.tagged(UPOS::AUX)
+            && !w.tagged(UPOS::ADJ);
+        let nounish = w.noun() || is_name(w) || w.is(&["people"]) || after_modifier;
         if nounish && head.is_some() && mistagged_verb(s, k) {
             break;
         }

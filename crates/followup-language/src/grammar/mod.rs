@@ -7,6 +7,7 @@
 //! wolf is one users learn to ignore.
 
 mod agreement;
+mod articles;
 mod compounds;
 mod homophones;
 mod number;
@@ -174,22 +175,76 @@ impl Lexicon<'_> {
             .any(|e| noun.ends_with(e))
         {
             vec![format!("{noun}es")]
-        } else if noun.ends_with('f') {
-            vec![
-                format!("{noun}s"),
-                format!("{}ves", &noun[..noun.len() - 1]),
-            ]
-        } else if noun.ends_with("fe") {
-            vec![
-                format!("{noun}s"),
-                format!("{}ves", &noun[..noun.len() - 2]),
-            ]
+        } else if let Some(stem) = noun.strip_suffix('f') {
+            vec![format!("{noun}s"), format!("{stem}ves")]
+        } else if let Some(stem) = noun.strip_suffix("fe") {
+            vec![format!("{noun}s"), format!("{stem}ves")]
         } else {
             vec![format!("{noun}s"), format!("{noun}es")]
         };
         candidates
             .into_iter()
             .find(|c| (self.metadata)(c).is_some_and(|m| m.is_plural_noun_only() || m.is_noun()))
+    }
+
+    /// The past participle of a plain verb ("generate" → "generated", "take" → "taken").
+    pub fn past_participle(&self, verb: &str) -> Option<String> {
+        let irregular = [
+            ("make", "made"),
+            ("take", "taken"),
+            ("give", "given"),
+            ("go", "gone"),
+            ("write", "written"),
+            ("speak", "spoken"),
+            ("choose", "chosen"),
+            ("know", "known"),
+            ("see", "seen"),
+            ("do", "done"),
+            ("get", "got"),
+            ("find", "found"),
+            ("think", "thought"),
+            ("bring", "brought"),
+            ("buy", "bought"),
+            ("teach", "taught"),
+            ("send", "sent"),
+            ("spend", "spent"),
+            ("build", "built"),
+            ("leave", "left"),
+            ("keep", "kept"),
+            ("feel", "felt"),
+            ("hold", "held"),
+            ("meet", "met"),
+            ("pay", "paid"),
+            ("say", "said"),
+            ("tell", "told"),
+            ("sell", "sold"),
+            ("lose", "lost"),
+            ("win", "won"),
+            ("begin", "begun"),
+            ("grow", "grown"),
+            ("show", "shown"),
+            ("break", "broken"),
+            ("forget", "forgotten"),
+            ("understand", "understood"),
+            ("lead", "led"),
+            ("hear", "heard"),
+        ];
+        if let Some((_, participle)) = irregular.iter().find(|(plain, _)| *plain == verb) {
+            return Some(participle.to_string());
+        }
+        let candidates = if verb.ends_with('e') {
+            vec![format!("{verb}d")]
+        } else if verb.ends_with('y') && !["ay", "ey", "oy", "uy"].iter().any(|e| verb.ends_with(e))
+        {
+            vec![format!("{}ied", &verb[..verb.len() - 1])]
+        } else {
+            let last = verb.chars().last().unwrap_or('e');
+            vec![format!("{verb}ed"), format!("{verb}{last}ed")]
+        };
+        candidates.into_iter().find(|c| {
+            (self.metadata)(c)
+                .is_some_and(|m| m.is_verb_past_participle_form() || m.is_verb_past_form())
+        })
     }
 
     /// The singular of a plural noun, as the dictionary has it ("products" → "product").
@@ -231,13 +286,13 @@ pub fn slips(document: &Document, dictionary: &impl Dictionary) -> Vec<Slip> {
     let lexicon = Lexicon {
         metadata: &metadata,
     };
-    let is_verb = |word: &str| lexicon.is_verb(word);
     let mut found = Vec::new();
     for sentence in sentences(document) {
         agreement::check(&sentence, &lexicon, &mut found);
         number::check(&sentence, &lexicon, &mut found);
+        articles::check(&sentence, &mut found);
         pronoun_case::check(&sentence, &mut found);
-        verb_forms::check(&sentence, &is_verb, &mut found);
+        verb_forms::check(&sentence, &lexicon, &mut found);
         participles::check(&sentence, &mut found);
         homophones::check(&sentence, &mut found);
         small_words::check(&sentence, &mut found);

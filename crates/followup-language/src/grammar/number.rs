@@ -55,8 +55,10 @@ fn head_after(s: &[Word], det: usize) -> Option<(usize, usize)> {
         if !w.word() {
             break;
         }
-        let adjective =
-            w.tagged(UPOS::ADJ) || w.is(&["more", "other", "different", "new", "main", "key"]);
+        // "this fishing limits": an -ing word before the noun describes it.
+        let adjective = w.tagged(UPOS::ADJ)
+            || (w.verb() && w.lower.ends_with("ing"))
+            || w.is(&["more", "other", "different", "new", "main", "key"]);
         if w.tagged(UPOS::NOUN) {
             last_noun = Some(i);
         } else if !(adjective && last_noun.is_none()) {
@@ -99,12 +101,19 @@ pub fn check(s: &[Word], lexicon: &Lexicon, found: &mut Vec<Slip>) {
         let wants_plural = if w.is(TAKE_PLURAL) || is_number(w) {
             // "a two year contract", "two-year", "these were", "two of": not a determiner here.
             let numeral = is_number(w) || w.is(&["two", "three", "four", "five", "ten"]);
-            let counted = !(numeral && before.is_some_and(|b| b.is(&["a", "an", "the", "one"])))
-                && !s
-                    .get(i + 1)
-                    .is_some_and(|n| !n.word() || n.is(&["of", "more", "less"]))
-                && !(is_number(w) && w.text == "1");
+            let after_article = before.is_some_and(|b| b.is(&["a", "an", "the", "one"]));
+            let no_noun_next = s
+                .get(i + 1)
+                .is_some_and(|n| !n.word() || n.is(&["of", "more", "less"]));
+            let one = is_number(w) && w.text == "1";
+            let counted = !(no_noun_next || (numeral && after_article) || one);
             counted.then_some((i, numeral))
+        } else if w.is(&["most"])
+            && !before.is_some_and(|b| b.is(&["the", "at"]))
+            && s.get(i + 1).is_some_and(|n| n.tagged(UPOS::NOUN))
+        {
+            // "most student": "most" before a noun that is never a mass noun.
+            Some((i, false))
         } else if w.is(&["of"])
             && i >= 2
             && (s[i - 1].is(&["lot", "lots", "plenty"])
@@ -134,8 +143,13 @@ pub fn check(s: &[Word], lexicon: &Lexicon, found: &mut Vec<Slip>) {
                 .as_ref()
                 .and_then(|m| m.noun.as_ref())
                 .is_some_and(|n| n.is_mass == Some(true));
-            let of_quantity = s[det].is(&["of"]) && s[det - 1].is(&["lot", "lots", "plenty"]);
-            let fits = !(of_quantity && mass_too) && !(numeral && run > 1);
+            let of_quantity = (s[det].is(&["of"]) && s[det - 1].is(&["lot", "lots", "plenty"]))
+                || s[det].is(&["most"]);
+            // "lots of hardship": an abstract noun often goes uncounted.
+            let abstract_noun = ["ship", "ness", "ity", "ism", "ance", "ence", "ment", "tion"]
+                .iter()
+                .any(|e| noun.lower.ends_with(e));
+            let fits = !(of_quantity && (mass_too || abstract_noun)) && !(numeral && run > 1);
             if fits
                 && countable(noun)
                 && noun.singular_noun()
@@ -184,7 +198,10 @@ pub fn check(s: &[Word], lexicon: &Lexicon, found: &mut Vec<Slip>) {
                     && noun
                         .meta
                         .as_ref()
-                        .is_some_and(|m| m.is_verb_third_person_singular_present_form()));
+                        .is_some_and(|m| m.is_verb_third_person_singular_present_form())
+                    && s.get(head + 1).is_some_and(|o| {
+                        o.tagged(UPOS::PRON) || o.tagged(UPOS::DET) || o.tagged(UPOS::ADP)
+                    }));
             if plural
                 && !verb_too
                 && s.get(head + 1).is_none_or(|n| !n.tagged(UPOS::NOUN))

@@ -1,7 +1,7 @@
 //! The verb form after "to", a modal or "do": "I look forward to hear", "I can sent", "does
 //! the team uses", "has already spoke" (seed 002: careless forms undo a careful note).
 
-use super::{MODALS, Slip, Word, skip_adverbs};
+use super::{Lexicon, MODALS, Slip, Word, skip_adverbs};
 use harper_brill::UPOS;
 
 /// Words after which "to" is a preposition, and "-ing" follows it rightly.
@@ -131,7 +131,8 @@ fn inflected(word: &Word) -> bool {
             .contains(&w))
 }
 
-pub fn check(s: &[Word], is_verb: &dyn Fn(&str) -> bool, found: &mut Vec<Slip>) {
+pub fn check(s: &[Word], lexicon: &Lexicon, found: &mut Vec<Slip>) {
+    let is_verb = &|w: &str| lexicon.is_verb(w);
     for i in 0..s.len() {
         let w = &s[i];
         // "to" + a past or present-participle form, where "to" marks an infinitive.
@@ -185,6 +186,42 @@ pub fn check(s: &[Word], is_verb: &dyn Fn(&str) -> bool, found: &mut Vec<Slip>) 
                 found.push(plain_form_after(w, &s[v..=v], base));
             }
         }
+        // "is generate", "has finish": "be" or a perfect before a plain verb, which wants
+        // its past participle.
+        let be = w.is(&[
+            "is", "are", "was", "were", "am", "be", "been", "being", "it's", "that's",
+        ]);
+        let perfect = w.is(&["has", "have", "had"]);
+        if (be || perfect) && !s[..i].iter().any(|b| b.is(&["did", "do", "does"])) {
+            let v = skip_adverbs(s, i + 1);
+            if let Some(next) = s.get(v)
+                && next.tagged(UPOS::VERB)
+                // "have finish the work": a noun as well, but a verb with its object here.
+                && next.meta.as_ref().is_some_and(|m| {
+                    m.is_verb_lemma()
+                        && (!m.is_noun()
+                            || (perfect
+                                && s.get(v + 1).is_some_and(|o| {
+                                    o.is(&["the", "my", "our", "your", "their", "this", "it", "them"])
+                                })))
+                        && !m.is_adjective()
+                        && !m.is_verb_past_form()
+                        && !m.is_verb_third_person_singular_present_form()
+                })
+                && !next.is(&["help", "let"])
+                && let Some(participle) = lexicon.past_participle(&next.lower)
+            {
+                found.push(Slip::new(
+                    &s[v..=v],
+                    format!(
+                        "after \"{}\" the verb takes its past participle, \"{participle}\", not its plain form",
+                        w.text
+                    ),
+                    participle,
+                ));
+                continue;
+            }
+        }
         // "has already spoke": a perfect takes the past participle.
         if w.is(&["has", "have", "had"]) {
             let v = skip_adverbs(s, i + 1);
@@ -217,7 +254,7 @@ fn plain_form_after(word: &Word, verb: &[Word], base: String) -> Slip {
 }
 
 /// The past participle of a verb whose simple past differs from it.
-fn participle_of(simple_past: &str) -> Option<&'static str> {
+pub(super) fn participle_of(simple_past: &str) -> Option<&'static str> {
     Some(match simple_past {
         "spoke" => "spoken",
         "went" => "gone",
