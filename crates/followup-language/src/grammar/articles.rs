@@ -128,7 +128,6 @@ fn countable_singular(w: &Word) -> bool {
         && m.is_countable_noun()
         && !mass
         && !m.is_mass_noun_only()
-        && !m.is_proper_noun()
         // "was kind and thoughtful": a word that is an adjective too is read as one.
         && !m.is_adjective()
         && !w.is(BARE_NOUNS)

@@ -87,7 +87,6 @@ fn countable(w: &Word) -> bool {
         && !w.text.starts_with(char::is_uppercase)
         && m.is_countable_noun()
         && !m.is_mass_noun_only()
-        && !m.is_proper_noun()
 }
 
 pub fn check(s: &[Word], lexicon: &Lexicon, found: &mut Vec<Slip>) {
