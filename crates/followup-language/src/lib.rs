@@ -148,6 +148,36 @@ pub fn lean_group_for(dictionary: Arc<impl Dictionary + 'static>, dialect: Diale
     group
 }
 
+/// The first word of a sentence typed in lower case, with its capitalised form: only for a
+/// whole sentence (ending in a full stop, a question or an exclamation mark) whose first word
+/// has no capitals of its own inside ("iPhone", "eBay").
+fn lower_case_start(piece: &str, dictionary: &impl Dictionary) -> Option<(Range<usize>, String)> {
+    let trimmed = piece.trim_end();
+    if !trimmed.ends_with(['.', '!', '?']) || trimmed.ends_with("..") {
+        return None;
+    }
+    let end = piece
+        .find(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+        .unwrap_or(piece.len());
+    let word = &piece[..end];
+    let first = word.chars().next()?;
+    if !first.is_lowercase()
+        || word.contains(['@', '/'])
+        || piece[end..].starts_with(['@', '.', '/', ':'])
+    {
+        return None;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    let inner_capitals = dictionary
+        .get_correct_capitalizations_of(&chars)
+        .any(|form| form.iter().skip(1).any(|c| c.is_uppercase()));
+    if inner_capitals || !dictionary.contains_word(&chars) {
+        return None;
+    }
+    let capital: String = first.to_uppercase().chain(word.chars().skip(1)).collect();
+    Some((0..end, capital))
+}
+
 /// One harper finding in a piece of text, before the context's known words are applied.
 struct PieceFinding {
     kind: LintKind,
@@ -221,10 +251,30 @@ fn lint_piece(
             message: String::new(),
             suggestions: Vec::new(),
         });
-    group
+    let lints: Vec<_> = group
         .organized_lints(&document)
         .into_values()
         .flatten()
+        .collect();
+    // harper lets a lone sentence of a few words start in lower case, taking it for a
+    // heading; a note is checked a sentence at a time, so "is that right?" needs this.
+    let lower_start = lower_case_start(piece, dictionary)
+        .filter(|_| {
+            !lints
+                .iter()
+                .any(|l| l.lint_kind == LintKind::Capitalization && l.span.start == 0)
+        })
+        .map(|(span, capital)| PieceFinding {
+            kind: LintKind::Capitalization,
+            grammar: true,
+            unknown_word: false,
+            other_dialect: false,
+            span,
+            message: "This sentence does not start with a capital letter".into(),
+            suggestions: vec![capital],
+        });
+    lints
+        .into_iter()
         .map(|lint| {
             // Every kept rule was chosen for a mistake a careful adult can make, so its
             // findings count whatever kind harper files them under (a/an under
@@ -249,6 +299,7 @@ fn lint_piece(
             }
         })
         .chain(misspelled)
+        .chain(lower_start)
         .chain(
             grammar::slips(&document, dictionary)
                 .into_iter()

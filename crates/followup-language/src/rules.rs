@@ -212,6 +212,7 @@ pub const KEPT_RULES: &[&str] = &[
     "ThereMissingIsClause",
     "Unless",
     "VeryKnown",
+    "VeryLess",
     "WhomSubjectOfVerb",
     "WidelyAccepted",
     "WorthToDo",
