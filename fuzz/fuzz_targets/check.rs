@@ -5,7 +5,7 @@
 
 use arbitrary::Arbitrary;
 use followup_check::{Context, Named, Severity, check};
-use followup_core::{ActionKind, Channel, Culture, DecisionDate, Moment};
+use followup_core::{ActionKind, Channel, Culture, DecisionDate, Locale, Moment};
 use followup_language::Harper;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -18,6 +18,7 @@ struct Input {
     kind: Option<u8>,
     channel: Option<u8>,
     culture: Option<u8>,
+    locale: Option<u8>,
     sender: Option<Person>,
     recipient: Option<Person>,
     company: Option<String>,
@@ -36,6 +37,8 @@ struct Input {
 struct Person {
     name: Option<String>,
     title: Option<String>,
+    given: Option<String>,
+    family: Option<String>,
 }
 
 /// Seconds from the base instant and an offset in quarter hours; both are folded into the
@@ -89,6 +92,8 @@ fn named(person: Option<Person>) -> Option<Named> {
     person.map(|p| Named {
         name: p.name,
         title: p.title,
+        given: p.given,
+        family: p.family,
     })
 }
 
@@ -112,6 +117,10 @@ fuzz_target!(|input: Input| {
         }),
         check_ins_sent: input.check_ins_sent,
         linkedin_note_limit: input.linkedin_note_limit,
+        // One past the last locale stands for none asked for.
+        locale: input
+            .locale
+            .and_then(|i| Locale::ALL.get(usize::from(i) % (Locale::ALL.len() + 1)).copied()),
     };
     let text = input.text;
     let report = check(&text, &context, Harper::shared());
