@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock, mpsc};
 
 use followup_check::{Language, LanguageFinding};
-use harper_core::linting::{LintGroup, LintKind, Suggestion};
+use harper_core::linting::{LintGroup, LintKind, Linter, Suggestion};
 use harper_core::spell::{Dictionary, FstDictionary};
 use harper_core::{Dialect, Document};
 
@@ -251,11 +251,7 @@ fn lint_piece(
             message: String::new(),
             suggestions: Vec::new(),
         });
-    let lints: Vec<_> = group
-        .organized_lints(&document)
-        .into_values()
-        .flatten()
-        .collect();
+    let lints = group.lint(&document);
     // harper lets a lone sentence of a few words start in lower case, taking it for a
     // heading; a note is checked a sentence at a time, so "is that right?" needs this.
     let lower_start = lower_case_start(piece, dictionary)

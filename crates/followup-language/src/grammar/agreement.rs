@@ -3,7 +3,7 @@
 //! "one of", with a coordinated subject ("my manager and I was"), after "there is", and with a
 //! pronoun ("she need") (seed 002: the note stands for the writer's care).
 
-use super::{Lexicon, MODALS, Slip, Word, skip_adverbs};
+use super::{Lexicon, MODALS, Slip, Word, skip_adverbs, without_s};
 use harper_brill::UPOS;
 
 /// Verb forms that need a singular subject, with their plural.
@@ -118,6 +118,9 @@ const SINGULAR_PRONOUNS: &[&str] = &[
     "everything",
     "anything",
 ];
+
+/// Personal pronouns that open a clause of their own ("the goals you outlined").
+const PERSONAL_SUBJECTS: &[&str] = &["i", "you", "we", "they", "he", "she"];
 
 /// Words that open a noun phrase.
 const DETERMINERS: &[&str] = &[
@@ -282,7 +285,7 @@ fn past_qualifiers(s: &[Word], mut k: usize) -> Option<usize> {
             k = object_end(s, k + 1)?;
             continue;
         }
-        if !clause_seen && w.is(&["i", "you", "we", "they", "he", "she"]) {
+        if !clause_seen && w.is(PERSONAL_SUBJECTS) {
             // "the goals you outlined": a subject, perhaps an auxiliary, and a verb.
             let mut v = skip_adverbs(s, k + 1);
             if s.get(v).is_some_and(|a| {
@@ -436,7 +439,7 @@ fn coordinated(s: &[Word], subject: Subject) -> Option<Subject> {
         return Some(subject);
     }
     let next = s.get(k + 1)?;
-    let end = if next.is(&["i", "he", "she", "we", "they", "you"]) {
+    let end = if next.is(PERSONAL_SUBJECTS) {
         k + 2
     } else {
         noun_phrase(s, k + 1)?.1
@@ -501,18 +504,7 @@ fn plain_present(verb: &Word, lexicon: &Lexicon) -> Option<String> {
     if !(verb.tagged(UPOS::VERB) || verb.is(OFTEN_TAGGED_NOUNS)) {
         return None;
     }
-    let w = verb.lower.as_str();
-    let mut candidates = Vec::new();
-    if let Some(stem) = w.strip_suffix("ies") {
-        candidates.push(format!("{stem}y"));
-    }
-    if let Some(stem) = w.strip_suffix('s') {
-        candidates.push(stem.to_string());
-    }
-    if let Some(stem) = w.strip_suffix("es") {
-        candidates.push(stem.to_string());
-    }
-    candidates.into_iter().find(|c| lexicon.is_verb(c))
+    without_s(&verb.lower).find(|c| lexicon.is_verb(c))
 }
 
 impl Word {

@@ -89,7 +89,6 @@ const BARE_NOUNS: &[&str] = &[
     "tomorrow",
     "tonight",
     "yesterday",
-    "breakfast",
     "age",
     "business",
     "english",
@@ -113,7 +112,6 @@ const BARE_NOUNS: &[&str] = &[
     "training",
     "expertise",
     "background",
-    "history",
     "company",
 ];
 

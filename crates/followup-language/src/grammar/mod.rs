@@ -163,12 +163,7 @@ impl Lexicon<'_> {
         if let Some((_, plural)) = irregular.iter().find(|(one, _)| *one == noun) {
             return Some(plural.to_string());
         }
-        let consonant_y = noun.ends_with('y')
-            && !noun.ends_with("ay")
-            && !noun.ends_with("ey")
-            && !noun.ends_with("oy")
-            && !noun.ends_with("uy");
-        let candidates = if consonant_y {
+        let candidates = if ends_in_consonant_y(noun) {
             vec![format!("{}ies", &noun[..noun.len() - 1])]
         } else if ["s", "x", "z", "ch", "sh"]
             .iter()
@@ -234,8 +229,7 @@ impl Lexicon<'_> {
         }
         let candidates = if verb.ends_with('e') {
             vec![format!("{verb}d")]
-        } else if verb.ends_with('y') && !["ay", "ey", "oy", "uy"].iter().any(|e| verb.ends_with(e))
-        {
+        } else if ends_in_consonant_y(verb) {
             vec![format!("{}ied", &verb[..verb.len() - 1])]
         } else {
             let last = verb.chars().last().unwrap_or('e');
@@ -260,20 +254,26 @@ impl Lexicon<'_> {
         if let Some((_, one)) = irregular.iter().find(|(many, _)| *many == noun) {
             return Some(one.to_string());
         }
-        let mut candidates = Vec::new();
-        if let Some(stem) = noun.strip_suffix("ies") {
-            candidates.push(format!("{stem}y"));
-        }
-        if let Some(stem) = noun.strip_suffix('s') {
-            candidates.push(stem.to_string());
-        }
-        if let Some(stem) = noun.strip_suffix("es") {
-            candidates.push(stem.to_string());
-        }
-        candidates
-            .into_iter()
-            .find(|c| (self.metadata)(c).is_some_and(|m| m.is_singular_noun()))
+        without_s(noun).find(|c| (self.metadata)(c).is_some_and(|m| m.is_singular_noun()))
     }
+}
+
+/// Whether a word ends in a "y" after a consonant, which becomes "ie" before an ending
+/// ("company" → "companies", "apply" → "applied"; not "day", "key", "buy").
+fn ends_in_consonant_y(word: &str) -> bool {
+    word.ends_with('y') && !["ay", "ey", "oy", "uy"].iter().any(|e| word.ends_with(e))
+}
+
+/// What a word ending in "s" may be without it, likeliest first: "companies" → "company",
+/// "guides" → "guide", "boxes" → "box". The caller asks the dictionary which one is a word.
+pub fn without_s(word: &str) -> impl Iterator<Item = String> + '_ {
+    [
+        word.strip_suffix("ies").map(|stem| format!("{stem}y")),
+        word.strip_suffix('s').map(str::to_string),
+        word.strip_suffix("es").map(str::to_string),
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// Every slip of every family in a document; `dictionary` tells which words are verbs.
