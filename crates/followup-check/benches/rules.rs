@@ -83,6 +83,17 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // The model's share: each sentence of the thank-you judged, as the tone rule does.
+    let note = followup_check::Note::parse(THANK_YOU);
+    let sentences: Vec<&str> = note.sentences.iter().map(|s| s.text).collect();
+    group.bench_function("tone_model_thank_you", |b| {
+        b.iter(|| {
+            sentences
+                .iter()
+                .filter(|s| followup_check::tone::model::judge(black_box(s)).is_some())
+                .count()
+        })
+    });
     group.finish();
 }
 

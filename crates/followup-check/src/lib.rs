@@ -9,6 +9,7 @@
 
 mod note;
 mod rules;
+pub mod tone;
 
 use std::ops::Range;
 

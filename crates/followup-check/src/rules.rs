@@ -54,6 +54,13 @@ impl<'a> Findings<'a> {
         });
     }
 
+    /// Whether a finding of `rule` already covers part of `span`.
+    pub fn has(&self, rule: &str, span: &Range<usize>) -> bool {
+        self.found
+            .iter()
+            .any(|d| d.rule == rule && d.start < span.end && span.start < d.end)
+    }
+
     pub fn finish(mut self) -> Report {
         self.found
             .sort_by(|a, b| (a.start, a.end, a.rule).cmp(&(b.start, b.end, b.rule)));
@@ -131,8 +138,7 @@ pub fn run_all(note: &Note, c: &Context, f: &mut Findings) {
     sign_off(note, c, f);
     subject(note, c, f);
     length(note, c, f);
-    tone(note, c, f);
-    shouting(note, c, f);
+    crate::tone::run(note, c, f);
     duplicate(note, c, f);
     timing(note, c, f);
     long_sentences(note, f);
@@ -1010,306 +1016,12 @@ fn long_sentences(note: &Note, f: &mut Findings) {
     }
 }
 
-// ---- tone ----------------------------------------------------------------------------------
-
-/// A phrase pattern: words in order, where `*` stands for any one word.
-struct Pattern {
-    words: &'static [&'static str],
-}
-
-const fn p(words: &'static [&'static str]) -> Pattern {
-    Pattern { words }
-}
-
-const DESPERATE: &[Pattern] = &[
-    p(&["desperate"]),
-    p(&["desperately"]),
-    p(&["beg"]),
-    p(&["begging"]),
-    p(&["plead"]),
-    p(&["pleading"]),
-    p(&["really", "need", "this"]),
-    p(&["need", "this", "job"]),
-    p(&["need", "this", "role"]),
-    p(&["need", "this", "position"]),
-    p(&["need", "this", "opportunity"]),
-    p(&["really", "need", "the", "job"]),
-    p(&["please", "please"]),
-    p(&["i'll", "do", "anything"]),
-    p(&["i", "will", "do", "anything"]),
-    p(&["any", "job", "at", "all"]),
-    p(&["my", "last", "hope"]),
-    p(&["only", "hope"]),
-    p(&["can't", "afford", "to", "lose"]),
-    p(&["cannot", "afford", "to", "lose"]),
-    p(&["please", "give", "me", "a", "chance"]),
-    p(&["please", "hire", "me"]),
-    p(&["please", "don't", "reject"]),
-    p(&["my", "family", "depends"]),
-    p(&["i", "really", "really"]),
-    p(&["so", "badly"]),
-    p(&["more", "than", "anything"]),
-];
-
-const DEMANDING: &[Pattern] = &[
-    p(&["asap"]),
-    p(&["a.s.a.p"]),
-    p(&["i", "expect", "to", "hear"]),
-    p(&["i", "expect", "a", "response"]),
-    p(&["i", "expect", "an", "answer"]),
-    p(&["i", "expect", "a", "decision"]),
-    p(&["why", "haven't", "i", "heard"]),
-    p(&["why", "have", "i", "not", "heard"]),
-    p(&["why", "hasn't", "anyone"]),
-    p(&["i", "need", "an", "answer"]),
-    p(&["i", "need", "a", "decision"]),
-    p(&["i", "need", "to", "know", "by"]),
-    p(&["i", "demand"]),
-    p(&["you", "must"]),
-    p(&["respond", "immediately"]),
-    p(&["reply", "immediately"]),
-    p(&["immediately"]),
-    p(&["by", "end", "of", "day"]),
-    p(&["by", "eod"]),
-    p(&["get", "back", "to", "me", "asap"]),
-    p(&["i", "insist"]),
-    p(&["still", "waiting"]),
-    p(&["i've", "been", "waiting"]),
-    p(&["i", "have", "been", "waiting"]),
-    p(&["no", "one", "has", "bothered"]),
-    p(&["respond", "by"]),
-    p(&["answer", "by"]),
-    p(&["you", "need", "to", "tell", "me"]),
-];
-
-const DEFENSIVE: &[Pattern] = &[
-    p(&["i", "messed", "up"]),
-    p(&["messed", "up"]),
-    p(&["i", "blew"]),
-    p(&["i", "bombed"]),
-    p(&["i", "blanked"]),
-    p(&["i", "froze"]),
-    p(&["was", "unfair"]),
-    p(&["unfair", "question"]),
-    p(&["not", "fair"]),
-    p(&["in", "my", "defense"]),
-    p(&["in", "my", "defence"]),
-    p(&["to", "be", "fair"]),
-    p(&["i", "wasn't", "prepared"]),
-    p(&["i", "was", "not", "prepared"]),
-    p(&["i", "was", "so", "nervous"]),
-    p(&["i", "was", "nervous"]),
-    p(&["didn't", "do", "well"]),
-    p(&["did", "not", "do", "well"]),
-    p(&["did", "poorly"]),
-    p(&["i", "know", "i", "didn't"]),
-    p(&["sorry", "for", "my", "performance"]),
-    p(&["apologize", "for", "my", "performance"]),
-    p(&["apologise", "for", "my", "performance"]),
-    p(&["not", "my", "best"]),
-    p(&["wasn't", "given", "enough", "time"]),
-    p(&["trick", "question"]),
-    p(&["badly", "worded"]),
-    p(&["i", "should", "have", "said"]),
-    p(&["i", "stumbled"]),
-    p(&["my", "mistake", "on"]),
-];
-
-const SLANG: &[&str] = &[
-    "gonna", "wanna", "gotta", "lol", "lmao", "omg", "btw", "thx", "tnx", "pls", "plz", "dude",
-    "bro", "stoked", "pumped", "awesome", "cool", "yo", "ya", "yeah", "yep", "nope", "kinda",
-    "sorta", "y'all", "ur", "u", "cya", "haha", "hehe", "xoxo", "super", "totally", "crushed",
-    "killer", "sick", "legit", "vibes", "vibe", "mate", "cheers",
-];
-
-const STRONG_SLANG: &[&str] = &[
-    "lol", "lmao", "omg", "ur", "u", "cya", "haha", "hehe", "xoxo", "bro", "dude", "thx", "plz",
-    "pls", "yo",
-];
-
-fn lower_words(note: &Note) -> Vec<(String, Range<usize>)> {
+/// The words of the body in lower case, apostrophes straightened, with their spans.
+pub(crate) fn lower_words(note: &Note) -> Vec<(String, Range<usize>)> {
     note.words
         .iter()
         .map(|w| (w.text.to_lowercase().replace('’', "'"), w.span.clone()))
         .collect()
-}
-
-const NEGATIONS: &[&str] = &[
-    "not", "never", "no", "isn't", "wasn't", "am't", "aren't", "don't", "didn't", "without", "nor",
-    "hardly",
-];
-
-/// Finds each pattern; a negation among the three words before it turns it off ("I am not
-/// desperate", "I do not expect an answer by Friday").
-fn find_patterns(words: &[(String, Range<usize>)], patterns: &[Pattern]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    'at: for i in 0..words.len() {
-        for pattern in patterns {
-            let n = pattern.words.len();
-            if i + n > words.len() {
-                continue;
-            }
-            if !pattern
-                .words
-                .iter()
-                .zip(&words[i..i + n])
-                .all(|(p, (w, _))| *p == "*" || p == w)
-            {
-                continue;
-            }
-            let negated = words[i.saturating_sub(3)..i]
-                .iter()
-                .any(|(w, _)| NEGATIONS.contains(&w.as_str()) || w.ends_with("n't"));
-            if negated {
-                continue;
-            }
-            out.push(words[i].1.start..words[i + n - 1].1.end);
-            continue 'at;
-        }
-    }
-    out
-}
-
-fn is_emoji(c: char) -> bool {
-    matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF | 0x1F000..=0x1F2FF | 0xFE0F)
-}
-
-fn tone(note: &Note, c: &Context, f: &mut Findings) {
-    let words = lower_words(note);
-    for span in find_patterns(&words, DESPERATE) {
-        let what = note.source[span.clone()].to_string();
-        f.push(
-            "tone-desperate",
-            Severity::Warning,
-            span,
-            format!("\"{what}\" sounds needy; confidence reads better than pleading"),
-            Vec::new(),
-        );
-    }
-    for span in find_patterns(&words, DEMANDING) {
-        let what = note.source[span.clone()].to_string();
-        f.push(
-            "tone-demanding",
-            Severity::Warning,
-            span,
-            format!("\"{what}\" sounds impatient; ask, don't demand"),
-            vec!["Could you share an update when you are able to?".into()],
-        );
-    }
-    for span in find_patterns(&words, DEFENSIVE) {
-        let what = note.source[span.clone()].to_string();
-        f.push(
-            "tone-defensive",
-            Severity::Warning,
-            span,
-            format!("\"{what}\" dwells on the interview's weak spots; lead with what you offer"),
-            Vec::new(),
-        );
-    }
-    let culture = c.culture.unwrap_or(Culture::Neutral);
-    let slang: &[&str] = if culture == Culture::Casual {
-        STRONG_SLANG
-    } else {
-        SLANG
-    };
-    for (w, span) in &words {
-        if slang.contains(&w.as_str()) {
-            f.push(
-                "tone-familiar",
-                Severity::Warning,
-                span.clone(),
-                format!(
-                    "\"{}\" is too casual for a {culture} note",
-                    &note.source[span.clone()]
-                ),
-                Vec::new(),
-            );
-        }
-    }
-    for (i, ch) in note.source.char_indices() {
-        if is_emoji(ch) && ch != '\u{FE0F}' {
-            f.push(
-                "tone-familiar",
-                Severity::Warning,
-                i..i + ch.len_utf8(),
-                "an emoji is too familiar for a message to an interviewer".to_string(),
-                Vec::new(),
-            );
-        }
-    }
-    if culture != Culture::Casual
-        && let Some(g) = &note.greeting
-    {
-        let lower = g.text.to_lowercase();
-        for casual in ["hey", "hiya", "yo"] {
-            if lower.starts_with(casual)
-                && lower[casual.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|ch| !ch.is_alphanumeric())
-            {
-                f.push(
-                    "tone-familiar",
-                    Severity::Warning,
-                    g.span.start..g.span.start + casual.len(),
-                    format!(
-                        "\"{}\" is too casual a greeting for a {culture} note",
-                        &g.text[..casual.len()]
-                    ),
-                    vec!["Dear".into()],
-                );
-            }
-        }
-    }
-}
-
-fn shouting(note: &Note, c: &Context, f: &mut Findings) {
-    // An acronym the user's own notes, the company or the role name ("gdpr", "NHS Digital")
-    // is a name, not a raised voice, whatever capitals the draft gives it.
-    let known: HashSet<String> = c
-        .details
-        .iter()
-        .chain(&c.company)
-        .chain(&c.role)
-        .flat_map(|t| text::words(t))
-        .collect();
-    for w in &note.words {
-        let letters: Vec<char> = w.text.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() >= 4
-            && letters.iter().all(|c| c.is_uppercase())
-            && !known.contains(&w.text.to_lowercase())
-        {
-            f.push(
-                "shouting",
-                Severity::Warning,
-                w.span.clone(),
-                format!("{} in capitals reads as shouting", w.text),
-                vec![w.text.to_lowercase()],
-            );
-        }
-    }
-    let s = note.source;
-    let mut i = 0;
-    let bytes = s.as_bytes();
-    while i < bytes.len() {
-        if bytes[i] == b'!' {
-            let start = i;
-            while i < bytes.len() && (bytes[i] == b'!' || bytes[i] == b'?') {
-                i += 1;
-            }
-            if s[start..i].matches('!').count() >= 2 {
-                f.push(
-                    "shouting",
-                    Severity::Warning,
-                    start..i,
-                    "repeated exclamation marks read as shouting".to_string(),
-                    vec![".".into()],
-                );
-            }
-        } else {
-            i += 1;
-        }
-    }
 }
 
 // ---- siblings and timing -------------------------------------------------------------------
