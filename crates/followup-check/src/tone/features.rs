@@ -592,13 +592,26 @@ const PHRASES: &[(&str, &[&[&str]])] = &[
 
 /// The tone phrases of [`PHRASES`] that start at token `i`, with the token after each.
 fn phrases_at(tokens: &[Token], i: usize) -> impl Iterator<Item = (&'static str, usize)> + '_ {
-    PHRASES.iter().flat_map(move |(family, phrases)| {
-        phrases.iter().filter_map(move |words| {
+    type Starting = WordMap<&'static str, Vec<(&'static str, &'static [&'static str])>>;
+    static BY_FIRST_WORD: OnceLock<Starting> = OnceLock::new();
+    let by_first = BY_FIRST_WORD.get_or_init(|| {
+        let mut map = Starting::default();
+        for (family, phrases) in PHRASES {
+            for words in *phrases {
+                map.entry(words[0]).or_default().push((*family, *words));
+            }
+        }
+        map
+    });
+    by_first
+        .get(tokens[i].word.as_str())
+        .into_iter()
+        .flatten()
+        .filter_map(move |(family, words)| {
             let end = i + words.len();
             (end <= tokens.len() && words.iter().zip(&tokens[i..end]).all(|(w, t)| *w == t.word))
                 .then_some((*family, end))
         })
-    })
 }
 
 /// The families a stem belongs to, as bits in the order of [`FAMILIES`]; each family's

@@ -8,7 +8,9 @@ pub mod model;
 pub mod training;
 
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use followup_core::{Culture, text};
 
@@ -237,6 +239,9 @@ const NEGATIONS: &[&str] = &[
     "hardly",
 ];
 
+/// A set of words, hashed as the tone features hash them.
+type WordSet = HashSet<&'static str, BuildHasherDefault<features::Fnv>>;
+
 /// The words before word `i` in its clause, nearest first, at most six.
 fn clause_before<'w>(
     source: &str,
@@ -262,7 +267,13 @@ fn find_patterns(
 ) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     // Only a word some pattern starts with can start a match; most words are not one.
-    let firsts: HashSet<&str> = patterns.iter().map(|p| p.words[0]).collect();
+    static FIRSTS: OnceLock<WordSet> = OnceLock::new();
+    let firsts = FIRSTS.get_or_init(|| {
+        [DESPERATE, DEMANDING, DEFENSIVE]
+            .iter()
+            .flat_map(|list| list.iter().map(|p| p.words[0]))
+            .collect()
+    });
     'at: for i in 0..words.len() {
         if !firsts.contains(words[i].0.as_str()) {
             continue;
@@ -334,13 +345,20 @@ fn tone(note: &Note, c: &Context, f: &mut Findings) {
         );
     }
     let culture = c.culture.unwrap_or(Culture::Neutral);
-    let slang: &[&str] = if culture == Culture::Casual {
-        STRONG_SLANG
+    static SETS: OnceLock<(WordSet, WordSet)> = OnceLock::new();
+    let (strong, any) = SETS.get_or_init(|| {
+        (
+            STRONG_SLANG.iter().copied().collect(),
+            SLANG.iter().copied().collect(),
+        )
+    });
+    let slang = if culture == Culture::Casual {
+        strong
     } else {
-        SLANG
+        any
     };
     for (w, span) in &words {
-        if slang.contains(&w.as_str()) {
+        if slang.contains(w.as_str()) {
             f.push(
                 "tone-familiar",
                 Severity::Warning,
