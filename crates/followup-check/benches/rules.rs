@@ -83,16 +83,28 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
-    // The model's share: each sentence of the thank-you judged, as the tone rule does.
+    // The model's share: each sentence of the thank-you judged afresh (a number makes each
+    // pass's sentences new, since judgements are remembered), as the tone rule does.
     let note = followup_check::Note::parse(THANK_YOU);
     let sentences: Vec<&str> = note.sentences.iter().map(|s| s.text).collect();
+    let mut pass = 0u64;
     group.bench_function("tone_model_thank_you", |b| {
-        b.iter(|| {
-            sentences
-                .iter()
-                .filter(|s| followup_check::tone::model::judge(black_box(s)).is_some())
-                .count()
-        })
+        b.iter_batched(
+            || {
+                pass += 1;
+                sentences
+                    .iter()
+                    .map(|s| format!("{s} {pass}"))
+                    .collect::<Vec<_>>()
+            },
+            |fresh| {
+                fresh
+                    .iter()
+                    .filter(|s| followup_check::tone::model::judge(s).is_some())
+                    .count()
+            },
+            criterion::BatchSize::SmallInput,
+        )
     });
     group.finish();
 }

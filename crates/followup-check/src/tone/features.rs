@@ -803,7 +803,7 @@ pub fn hashed_features(sentence: &str, tokens: &[Token]) -> Vec<(u64, Range<usiz
         out.push((hash(parts), from))
     });
     // Each feature once, with the tokens it first came from, as training counts it.
-    out.sort_by_key(|(h, from)| (*h, from.start));
+    out.sort_by_key(|(h, _)| *h);
     out.dedup_by_key(|(h, _)| *h);
     out
 }

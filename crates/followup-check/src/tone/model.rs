@@ -2,6 +2,8 @@
 //! straight from a sorted table (nothing to load), and a judgement of one sentence that names
 //! the words that carried it.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::features::{hashed_features, reassures, tokens};
@@ -50,8 +52,28 @@ pub fn probabilities(sentence: &str) -> [f32; 6] {
     softmax(score)
 }
 
-/// The tone problem of a sentence, if the model sees one.
+/// The tone problem of a sentence, if the model sees one. A note is checked again after
+/// every edit, and all but the edited sentence were judged a moment before, so judgements
+/// are remembered per thread (a few thousand sentences, then forgotten all at once).
 pub fn judge(sentence: &str) -> Option<Judgement> {
+    thread_local! {
+        static JUDGED: RefCell<HashMap<String, Option<Judgement>>> = RefCell::new(HashMap::new());
+    }
+    if let Some(known) = JUDGED.with(|j| j.borrow().get(sentence).cloned()) {
+        return known;
+    }
+    let judged = judge_afresh(sentence);
+    JUDGED.with(|j| {
+        let mut j = j.borrow_mut();
+        if j.len() >= 4096 {
+            j.clear();
+        }
+        j.insert(sentence.to_string(), judged.clone());
+    });
+    judged
+}
+
+fn judge_afresh(sentence: &str) -> Option<Judgement> {
     let tokens = tokens(sentence);
     let found: Vec<(&[f32; 6], Range<usize>)> = hashed_features(sentence, &tokens)
         .into_iter()
