@@ -229,6 +229,10 @@ const SLANG: &[&str] = &[
     "vibe", "mate",
 ];
 
+/// Casual but common words a neutral note can carry ("it's totally fine", "cheers for the
+/// tour"), and a formal one cannot.
+const MILD_SLANG: &[&str] = &["totally", "cool", "super", "cheers"];
+
 const STRONG_SLANG: &[&str] = &[
     "lol", "lmao", "omg", "ur", "u", "cya", "haha", "hehe", "xoxo", "bro", "dude", "thx", "plz",
     "pls", "yo",
@@ -345,17 +349,18 @@ fn tone(note: &Note, c: &Context, f: &mut Findings) {
         );
     }
     let culture = c.culture.unwrap_or(Culture::Neutral);
-    static SETS: OnceLock<(WordSet, WordSet)> = OnceLock::new();
-    let (strong, any) = SETS.get_or_init(|| {
-        (
+    static SETS: OnceLock<[WordSet; 3]> = OnceLock::new();
+    let [strong, any, formal] = SETS.get_or_init(|| {
+        [
             STRONG_SLANG.iter().copied().collect(),
             SLANG.iter().copied().collect(),
-        )
+            SLANG.iter().chain(MILD_SLANG).copied().collect(),
+        ]
     });
-    let slang = if culture == Culture::Casual {
-        strong
-    } else {
-        any
+    let slang = match culture {
+        Culture::Casual => strong,
+        Culture::Neutral => any,
+        Culture::Formal => formal,
     };
     for (w, span) in &words {
         if slang.contains(w.as_str()) {
