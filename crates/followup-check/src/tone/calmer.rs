@@ -54,8 +54,18 @@ const PLAINER: &[(&str, &str)] = &[
     ("coz", "because"),
     ("tho", "though"),
     ("cheers", "thank you"),
-    ("asap", "when you are able"),
+    ("asap", ""),
 ];
+
+/// What a note to an interviewer says for a casual word, when it says something ("thx" →
+/// "thanks"); `None` for a word that is better dropped or is not casual.
+pub fn plainer(word: &str) -> Option<&'static str> {
+    let lower = word.to_lowercase().replace('’', "'");
+    PLAINER
+        .iter()
+        .find(|(casual, plain)| *casual == lower && !plain.is_empty())
+        .map(|(_, plain)| *plain)
+}
 
 /// Words that only turn the volume up; a sentence says the same without them.
 const LOUDER: &[&str] = &[

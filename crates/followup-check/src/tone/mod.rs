@@ -318,35 +318,36 @@ fn is_emoji(c: char) -> bool {
 
 fn tone(note: &Note, c: &Context, f: &mut Findings) {
     let words = lower_words(note);
-    for span in find_patterns(note.source, &words, DESPERATE) {
-        let what = note.source[span.clone()].to_string();
-        f.push(
-            "tone-desperate",
-            Severity::Warning,
-            span,
-            format!("\"{what}\" sounds needy; confidence reads better than pleading"),
-            Vec::new(),
-        );
-    }
-    for span in find_patterns(note.source, &words, DEMANDING) {
-        let what = note.source[span.clone()].to_string();
-        f.push(
-            "tone-demanding",
-            Severity::Warning,
-            span,
-            format!("\"{what}\" sounds impatient; ask, don't demand"),
-            vec!["Could you share an update when you are able to?".into()],
-        );
-    }
-    for span in find_patterns(note.source, &words, DEFENSIVE) {
-        let what = note.source[span.clone()].to_string();
-        f.push(
-            "tone-defensive",
-            Severity::Warning,
-            span,
-            format!("\"{what}\" dwells on the interview's weak spots; lead with what you offer"),
-            Vec::new(),
-        );
+    for (patterns, class) in [
+        (DESPERATE, "desperate"),
+        (DEMANDING, "demanding"),
+        (DEFENSIVE, "defensive"),
+    ] {
+        let Some((rule, reads, instead)) = rule_of(class) else {
+            continue;
+        };
+        for span in find_patterns(note.source, &words, patterns) {
+            let what = &note.source[span.clone()];
+            let message = format!("\"{what}\" {reads}; {instead}");
+            // The tone is the sentence's, so the finding covers it and offers a calmer one
+            // in its place; a phrase outside the body's sentences is pointed at alone.
+            match note
+                .sentences
+                .iter()
+                .find(|s| s.span.start <= span.start && span.end <= s.span.end)
+            {
+                Some(sentence) => f.push(
+                    rule,
+                    Severity::Warning,
+                    sentence.span.clone(),
+                    message,
+                    calmer::calmer(sentence.text, class, c.kind)
+                        .into_iter()
+                        .collect(),
+                ),
+                None => f.push(rule, Severity::Warning, span, message, Vec::new()),
+            }
+        }
     }
     let culture = c.culture.unwrap_or(Culture::Neutral);
     static SETS: OnceLock<[WordSet; 3]> = OnceLock::new();
@@ -372,7 +373,7 @@ fn tone(note: &Note, c: &Context, f: &mut Findings) {
                     "\"{}\" is too casual for a {culture} note",
                     &note.source[span.clone()]
                 ),
-                Vec::new(),
+                calmer::plainer(w).map(str::to_string).into_iter().collect(),
             );
         }
     }
