@@ -196,7 +196,7 @@ impl Store {
                 ),
             ));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = crate::write_transaction(&self.pool).await?;
         let tables = user_tables(&mut tx).await?;
         for table in &tables {
             if BOOKKEEPING.contains(&table.as_str()) {

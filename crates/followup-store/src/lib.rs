@@ -75,6 +75,17 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// A transaction that takes SQLite's write lock as it starts (`BEGIN IMMEDIATE`). A
+/// deferred one reads first and asks for the lock at its first write; when another process
+/// wrote in between, SQLite cannot let it wait and fails it with "database is locked". Taken
+/// up front, the lock is waited for on the busy timeout, so writers from `serve`, `run` and
+/// the CLI queue instead of failing.
+pub(crate) async fn write_transaction(
+    pool: &sqlx::SqlitePool,
+) -> std::result::Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
 impl Store {
     /// Opens (creating if needed) the store in `dir` and applies any pending migrations.
     pub async fn open(dir: &Path) -> Result<Store> {
@@ -147,7 +158,7 @@ impl Store {
     }
 
     pub async fn set_profile(&self, profile: &Profile) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = write_transaction(&self.pool).await?;
         write_profile(&mut tx, profile).await?;
         // Zones and date-only decision dates are read in the profile's zone.
         plans::replan_all(&mut tx).await?;
@@ -162,7 +173,7 @@ impl Store {
     }
 
     pub async fn set_settings(&self, settings: &Settings) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = write_transaction(&self.pool).await?;
         write_settings(&mut tx, settings).await?;
         plans::replan_all(&mut tx).await?;
         tx.commit().await?;
@@ -173,7 +184,7 @@ impl Store {
 
     /// Adds an application; an empty id gets the next free `aN`.
     pub async fn create_application(&self, app: &Application, now: Moment) -> Result<Application> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = write_transaction(&self.pool).await?;
         let mut app = app.clone();
         if app.id.is_empty() {
             app.id = next_id(&mut tx, "a").await?;
@@ -204,7 +215,7 @@ impl Store {
     ) -> Result<Vec<String>> {
         /// Rows per statement: 500 × 14 values stays under SQLite's limit of 32,766.
         const CHUNK: usize = 500;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = write_transaction(&self.pool).await?;
         let taken: std::collections::HashSet<String> =
             sqlx::query_scalar("SELECT id FROM applications")
                 .fetch_all(&mut *tx)
@@ -302,7 +313,7 @@ impl Store {
     /// Every application whole (archived ones only when asked), in the order they were added,
     /// read in one transaction so they agree with each other.
     pub async fn load_every(&self, archived: bool) -> Result<Vec<ApplicationFile>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = write_transaction(&self.pool).await?;
         let ids: Vec<String> = sqlx::query_scalar(
             "SELECT id FROM applications WHERE archived = 0 OR ? ORDER BY rowid",
         )
@@ -332,7 +343,7 @@ impl Store {
 
     /// Saves the changed fields of an existing application.
     pub async fn update_application(&self, app: &Application) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = write_transaction(&self.pool).await?;
         require_application(&mut tx, &app.id).await?;
         sqlx::query(
             "UPDATE applications SET company = ?, role = ?, industry = ?, culture = ?,
@@ -447,7 +458,7 @@ impl Store {
         application_id: &str,
         interview: &Interview,
     ) -> Result<Interview> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = write_transaction(&self.pool).await?;
         require_application(&mut tx, application_id).await?;
         let saved = write_round(&mut tx, application_id, interview, &mut HashMap::new()).await?;
         plans::refresh(&mut tx, application_id).await?;
@@ -461,7 +472,7 @@ impl Store {
     /// placeholder id starting with [`NEW_PERSON`] (`new:` and any key) in each, and they are
     /// added once, under one new id.
     pub async fn save_rounds(&self, rounds: &[(String, Interview)]) -> Result<Vec<Interview>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = write_transaction(&self.pool).await?;
         let mut saved = Vec::with_capacity(rounds.len());
         let mut touched: Vec<&str> = Vec::new();
         let mut placeholders = HashMap::new();
@@ -486,7 +497,7 @@ impl Store {
         application_id: &str,
         touchpoint: &Touchpoint,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = write_transaction(&self.pool).await?;
         require_application(&mut tx, application_id).await?;
         require_round_of(
             &mut tx,
@@ -511,7 +522,7 @@ impl Store {
         response: &Response,
         new_stage: Option<followup_core::Stage>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = write_transaction(&self.pool).await?;
         require_application(&mut tx, application_id).await?;
         if let Some(from) = &response.from {
             require_contact_of(&mut tx, application_id, from, "response.from").await?;
@@ -538,7 +549,7 @@ impl Store {
     /// import never overwrites who the user is.
     pub async fn import(&self, file: &ApplicationFile, now: Moment) -> Result<ImportReport> {
         file.validate()?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = write_transaction(&self.pool).await?;
         let report = import_file(&mut tx, file, now).await?;
         tx.commit().await?;
         Ok(report)
@@ -553,7 +564,7 @@ impl Store {
         for file in files {
             file.validate()?;
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = write_transaction(&self.pool).await?;
         let mut reports = Vec::with_capacity(files.len());
         for file in files {
             reports.push(import_file(&mut tx, file, now).await?);

@@ -294,7 +294,7 @@ impl Store {
         body: &str,
         now: Moment,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = crate::write_transaction(&self.pool).await?;
         require_application(&mut tx, application_id).await?;
         sqlx::query(
             "INSERT INTO drafts (application_id, action, subject, body, updated_at)
@@ -339,7 +339,7 @@ impl Store {
     /// Queues an email. Refused while another email for the same follow-up is queued, being
     /// sent, or sent: one follow-up, one email.
     pub async fn queue_email(&self, email: &NewEmail, now: Moment) -> Result<OutboxEntry> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = crate::write_transaction(&self.pool).await?;
         require_application(&mut tx, &email.application_id).await?;
         let existing = sqlx::query(
             "SELECT * FROM outbox WHERE application_id = ? AND action = ?
@@ -475,7 +475,7 @@ impl Store {
     /// on, in one transaction. The saved draft, now used, is dropped.
     /// True when this call recorded it; false when it was no longer `sending`.
     pub async fn mark_sent(&self, id: i64, touchpoint: &Touchpoint, at: Moment) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = crate::write_transaction(&self.pool).await?;
         let row = sqlx::query("SELECT * FROM outbox WHERE id = ?")
             .bind(id)
             .fetch_one(&mut *tx)
@@ -639,7 +639,7 @@ impl Store {
     /// person's check-ins (their `away_until`), in the same transaction; nothing else changes
     /// until the user accepts. Returns the new entry, or None when it was already there.
     pub async fn add_inbox(&self, entry: &InboxEntry) -> Result<Option<InboxEntry>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = crate::write_transaction(&self.pool).await?;
         require_application(&mut tx, &entry.application_id).await?;
         let inserted = sqlx::query(
             "INSERT INTO inbox (message_id, application_id, contact_id, received_at, sender,
@@ -723,7 +723,7 @@ impl Store {
         new_stage: Option<Stage>,
     ) -> Result<()> {
         let entry = self.inbox_entry(id).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = crate::write_transaction(&self.pool).await?;
         let done =
             sqlx::query("UPDATE inbox SET state = 'accepted' WHERE id = ? AND state = 'proposed'")
                 .bind(id)
@@ -769,7 +769,7 @@ impl Store {
         contact_id: &str,
         until: Option<jiff::civil::Date>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = crate::write_transaction(&self.pool).await?;
         set_away(&mut tx, application_id, contact_id, until).await?;
         tx.commit().await?;
         Ok(())

@@ -149,7 +149,7 @@ pub async fn ensure_current(pool: &SqlitePool) -> Result<()> {
     if version.as_deref() == Some(PLANNER_VERSION.to_string().as_str()) {
         return Ok(());
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::write_transaction(pool).await?;
     replan_all(&mut tx).await?;
     tx.commit().await?;
     Ok(())

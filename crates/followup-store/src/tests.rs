@@ -399,3 +399,46 @@ async fn name_parts_and_the_locale_are_kept_and_backed_up() {
     other.restore(&backup).await.unwrap();
     assert_eq!(other.load("a1").await.unwrap(), file);
 }
+
+/// Four stores on one file stand for `serve`, `run` and two CLI commands writing at once.
+/// Each write reads before it writes (the next free id), which under a deferred transaction
+/// fails with "database is locked" when another writer got in between; taken up front, the
+/// lock is waited for, so every write lands and no id is given twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn writers_in_four_processes_queue_instead_of_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut writers = Vec::new();
+    for w in 0..4 {
+        let store = Store::open(dir.path()).await.unwrap();
+        writers.push(tokio::spawn(async move {
+            let mut failures = Vec::new();
+            for i in 0..40 {
+                let app: Application = serde_json::from_value(serde_json::json!({
+                    "id": "", "company": format!("Writer {w} Company {i}"), "role": "Analyst"
+                }))
+                .unwrap();
+                if let Err(e) = store.create_application(&app, now()).await {
+                    failures.push(e.to_string());
+                }
+            }
+            store.close().await;
+            failures
+        }));
+    }
+    let mut failures = Vec::new();
+    for w in writers {
+        failures.extend(w.await.unwrap());
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failed: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(3)]
+    );
+    let store = Store::open(dir.path()).await.unwrap();
+    let apps = store.load_every(false).await.unwrap();
+    let ids: std::collections::HashSet<&str> =
+        apps.iter().map(|f| f.application.id.as_str()).collect();
+    assert_eq!(apps.len(), 160);
+    assert_eq!(ids.len(), 160);
+}
