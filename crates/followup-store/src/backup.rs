@@ -16,9 +16,16 @@ use crate::{Result, Store, StoreError, plans};
 /// What a backup file says it is.
 pub const BACKUP_FORMAT: &str = "followup-backup";
 
-/// Tables that hold nothing of the user's own: the migrations' record, and what is derived
-/// (the plans and the counter of their changes).
-const DERIVED: [&str; 3] = ["_sqlx_migrations", "planned_actions", "changes"];
+/// Tables that hold nothing of the user's own: the migrations' record, what is derived (the
+/// plans and the counter of their changes), and the web app's sessions and sign-in tries,
+/// which belong to the browsers of this machine, not to the data.
+const DERIVED: [&str; 5] = [
+    "_sqlx_migrations",
+    "planned_actions",
+    "changes",
+    "web_sessions",
+    "web_sign_in_tries",
+];
 
 /// Bookkeeping an empty store already has, replaced by the backup's.
 const BOOKKEEPING: [&str; 2] = ["meta", "id_counters"];

@@ -8,6 +8,7 @@ mod error;
 mod mail;
 mod plans;
 mod rows;
+mod sessions;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -172,6 +172,7 @@ pub fn router(state: AppState) -> Router {
         .route("/calendar.ics", get(pages::calendar_feed))
         .route("/login", get(login::login_page).post(login::login))
         .route("/logout", post(login::logout))
+        .route("/logout-everywhere", post(login::logout_everywhere))
         .route("/static/app.css", get(pages::stylesheet))
         .route("/static/compose.js", get(pages::script))
         .route("/preview-detail", get(debrief::preview_detail))

@@ -1,11 +1,11 @@
 //! Signing in, for a server opened beyond this machine (`followup serve --listen`): one
 //! password, checked against its argon2 hash, opens a session kept in an HttpOnly,
 //! SameSite=Strict cookie. The password itself is never kept: only its hash, in memory.
-//! Tries are limited for the whole server, not per address: a flood from the network can keep
-//! the owner out for a minute, which is the lesser harm than letting it guess.
-
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
+//! Sessions and tries live in the store, known by a SHA-256 of the browser's token (a copy of
+//! the database opens no session), so a restart signs no one out and every server over the
+//! directory agrees. Tries are limited for the whole server, not per address: a flood from
+//! the network can keep the owner out for a minute, which is the lesser harm than letting it
+//! guess.
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -15,10 +15,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jiff::{SignedDuration, Timestamp};
 use minijinja::context;
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 use crate::AppState;
 use crate::pages::{PageError, PageResult, page};
 use crate::security::{CheckedForm, cookie, random_token};
+use followup_store::Store;
 
 /// The cookie that carries a signed-in session.
 pub const SESSION_COOKIE: &str = "followup_session";
@@ -46,73 +48,62 @@ fn verify(hash: &str, password: &str) -> bool {
     })
 }
 
-/// The password's hash, the open sessions and the recent tries.
+/// The password's hash; the sessions and tries it keeps are in the store.
 pub struct Door {
     hash: String,
-    sessions: Mutex<HashMap<String, Timestamp>>,
-    /// When each try of the last minute was made.
-    tries: Mutex<VecDeque<Timestamp>>,
+}
+
+/// What the store knows a session by: a hash of the browser's token, never the token.
+fn session_key(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl Door {
     pub fn new(hash: String) -> Door {
-        Door {
-            hash,
-            sessions: Mutex::new(HashMap::new()),
-            tries: Mutex::new(VecDeque::new()),
-        }
+        Door { hash }
     }
 
-    /// Whether the request carries a session that is open at `now`.
-    pub fn admits(&self, headers: &HeaderMap, now: Timestamp) -> bool {
+    /// Whether the request carries a session that is open at `now`; a store that cannot
+    /// answer admits no one.
+    pub async fn admits(&self, store: &Store, headers: &HeaderMap, now: Timestamp) -> bool {
         let Some(token) = cookie(headers, SESSION_COOKIE) else {
             return false;
         };
-        let Ok(mut sessions) = self.sessions.lock() else {
-            return false;
-        };
-        sessions.retain(|_, until| *until > now);
-        sessions.contains_key(&token)
+        store
+            .web_session_is_open(&session_key(&token), now)
+            .await
+            .unwrap_or(false)
     }
 
     /// Counts an attempt before its password is checked, so that many sent at once cannot
     /// all be checked; false when the minute's tries are used up.
-    fn try_once(&self, now: Timestamp) -> bool {
-        let Ok(mut tries) = self.tries.lock() else {
-            return false;
-        };
-        let minute_ago = now - SignedDuration::from_mins(1);
-        while tries.front().is_some_and(|t| *t < minute_ago) {
-            tries.pop_front();
-        }
-        if tries.len() >= TRIES_A_MINUTE {
-            return false;
-        }
-        tries.push_back(now);
-        true
+    async fn try_once(&self, store: &Store, now: Timestamp) -> bool {
+        store
+            .count_sign_in_try(now, TRIES_A_MINUTE)
+            .await
+            .unwrap_or(false)
     }
 
     /// The right password was given: its try does not count against anyone.
-    fn forgive_one(&self) {
-        if let Ok(mut tries) = self.tries.lock() {
-            tries.pop_back();
-        }
+    async fn forgive_one(&self, store: &Store, at: Timestamp) {
+        let _ = store.forgive_sign_in_try(at).await;
     }
 
-    fn open_session(&self, now: Timestamp) -> Option<String> {
+    async fn open_session(&self, store: &Store, now: Timestamp) -> Option<String> {
         let token = random_token();
-        self.sessions
-            .lock()
-            .ok()?
-            .insert(token.clone(), now + SESSION_LENGTH);
+        store
+            .open_web_session(&session_key(&token), now, now + SESSION_LENGTH)
+            .await
+            .ok()?;
         Some(token)
     }
 
-    fn close_session(&self, headers: &HeaderMap) {
-        if let (Some(token), Ok(mut sessions)) =
-            (cookie(headers, SESSION_COOKIE), self.sessions.lock())
-        {
-            sessions.remove(&token);
+    async fn close_session(&self, store: &Store, headers: &HeaderMap) {
+        if let Some(token) = cookie(headers, SESSION_COOKIE) {
+            let _ = store.close_web_session(&session_key(&token)).await;
         }
     }
 }
@@ -149,7 +140,7 @@ pub async fn login(
         return Ok(Redirect::to("/").into_response());
     };
     let now = Timestamp::now();
-    if !door.try_once(now) {
+    if !door.try_once(state.store(), now).await {
         return Err(PageError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "Too many wrong passwords in the last minute.".into(),
@@ -171,8 +162,8 @@ pub async fn login(
         *response.status_mut() = StatusCode::UNAUTHORIZED;
         return Ok(response);
     }
-    door.forgive_one();
-    let Some(token) = door.open_session(now) else {
+    door.forgive_one(state.store(), now).await;
+    let Some(token) = door.open_session(state.store(), now).await else {
         return Err(PageError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "cannot open a session".into(),
@@ -194,8 +185,28 @@ pub async fn login(
 /// from another site carries no session to close (and Today's cached page holds no token).
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(door) = state.door() {
-        door.close_session(&headers);
+        door.close_session(state.store(), &headers).await;
     }
+    signed_out()
+}
+
+/// Signs out every browser, this one included (a laptop left signed in somewhere). Like
+/// signing out, it needs a session to reach here, and a cross-site post carries none.
+pub async fn logout_everywhere(State(state): State<AppState>) -> Result<Response, PageError> {
+    if state.door().is_some() {
+        state.store().close_every_web_session().await.map_err(|e| {
+            PageError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot end the sessions: {e}"),
+                None,
+            )
+        })?;
+    }
+    Ok(signed_out())
+}
+
+/// To the sign-in page, with this browser's session cookie cleared.
+fn signed_out() -> Response {
     let mut response = Redirect::to("/login").into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,
@@ -220,24 +231,11 @@ mod tests {
     }
 
     #[test]
-    fn sessions_end_and_guesses_are_limited() {
-        let door = Door::new(hash_password("pw").unwrap());
-        let now = Timestamp::UNIX_EPOCH + SignedDuration::from_hours(1000);
-        let token = door.open_session(now).unwrap();
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::COOKIE,
-            HeaderValue::from_str(&format!("{SESSION_COOKIE}={token}")).unwrap(),
-        );
-        assert!(door.admits(&headers, now));
-        assert!(!door.admits(&headers, now + SESSION_LENGTH));
-        for _ in 0..TRIES_A_MINUTE {
-            assert!(door.try_once(now));
-        }
-        assert!(
-            !door.try_once(now),
-            "the sixth try in a minute is refused unchecked"
-        );
-        assert!(door.try_once(now + SignedDuration::from_mins(2)));
+    fn a_session_is_known_by_a_hash_of_its_token() {
+        let token = random_token();
+        let key = session_key(&token);
+        assert_eq!(key.len(), 64);
+        assert_ne!(key, token);
+        assert_eq!(key, session_key(&token));
     }
 }

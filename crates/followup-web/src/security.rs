@@ -47,10 +47,14 @@ fn host_of(headers: &HeaderMap) -> Option<String> {
 /// 127.0.0.1 sends its own name), and adds the security headers to every answer.
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let allowed = host_of(request.headers()).is_some_and(|h| state.allows_host(&h));
-    let locked_out = state.door().is_some_and(|door| {
-        !crate::login::is_open(request.uri().path())
-            && !door.admits(request.headers(), jiff::Timestamp::now())
-    });
+    let locked_out = match state.door() {
+        Some(door) if allowed && !crate::login::is_open(request.uri().path()) => {
+            !door
+                .admits(state.store(), request.headers(), jiff::Timestamp::now())
+                .await
+        }
+        _ => false,
+    };
     let mut response = if allowed && locked_out {
         if request.method() == Method::GET || request.method() == Method::HEAD {
             axum::response::Redirect::to("/login").into_response()

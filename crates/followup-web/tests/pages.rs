@@ -1314,6 +1314,84 @@ async fn beyond_this_machine_every_page_but_the_sign_in_needs_the_password() {
     assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
+/// A server asking for its password, over the data directory `dir`, as `followup serve
+/// --listen` starts it.
+async fn locked_server(dir: &std::path::Path, hash: &str) -> App {
+    let store = Store::open(dir).await.unwrap();
+    let state = AppState::new(
+        store,
+        WebSettings {
+            extra_hosts: vec![],
+            calendar_token: "c".repeat(64),
+            now: None,
+            config_dir: dir.join("config"),
+            password_hash: Some(hash.to_string()),
+            locale: followup_core::Locale::EnUs,
+        },
+    );
+    App {
+        _dir: tempfile::tempdir().unwrap(),
+        router: router(state.clone()),
+        state,
+    }
+}
+
+/// Issue 18, point 3: sessions live in the store. A restarted server keeps the browser
+/// signed in, a second server over the same directory knows the session too, and "sign out
+/// everywhere" on one ends it on both.
+#[tokio::test]
+async fn a_restart_keeps_a_signed_in_browser_signed_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let hash = followup_web::login::hash_password("correct horse battery").unwrap();
+    let first = locked_server(dir.path(), &hash).await;
+    let login = first.get("/login").await;
+    let (csrf_cookie, token) = token_of(&login);
+    let right = first
+        .post(
+            "/login",
+            Some(&csrf_cookie),
+            &[("csrf", &token), ("password", "correct horse battery")],
+        )
+        .await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER, "{}", right.body);
+    let session = right.headers[header::SET_COOKIE].to_str().unwrap();
+    let both = format!("{csrf_cookie}; {}", session.split(';').next().unwrap());
+    let today = |cookie: &str| {
+        Request::get("/")
+            .header(header::HOST, "127.0.0.1:7878")
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap()
+    };
+    assert_eq!(first.send(today(&both)).await.status, StatusCode::OK);
+    first.state.store().clone().close().await;
+    drop(first);
+
+    let restarted = locked_server(dir.path(), &hash).await;
+    let page = restarted.send(today(&both)).await;
+    assert_eq!(
+        page.status,
+        StatusCode::OK,
+        "still signed in after a restart"
+    );
+    assert!(page.body.contains("Sign out everywhere"));
+    let beside = locked_server(dir.path(), &hash).await;
+    assert_eq!(beside.send(today(&both)).await.status, StatusCode::OK);
+
+    let out = restarted.post("/logout-everywhere", Some(&both), &[]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(out.headers[header::LOCATION], "/login");
+    for server in [&restarted, &beside] {
+        let page = server.send(today(&both)).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "signed out everywhere");
+        assert_eq!(page.headers[header::LOCATION], "/login");
+    }
+    // Without a session the request never reaches the handler: another site's post cannot
+    // sign the owner out.
+    let stranger = beside.post("/logout-everywhere", None, &[]).await;
+    assert_eq!(stranger.status, StatusCode::UNAUTHORIZED);
+}
+
 #[tokio::test]
 async fn an_application_goes_out_and_back_in_as_json() {
     let app = app().await;
