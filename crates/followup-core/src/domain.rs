@@ -134,6 +134,12 @@ word_enum!(
 );
 
 impl Stage {
+    /// The stage an application moves to when a round of interviews is recorded, if it
+    /// moves: an application that was only applied for is now interviewing.
+    pub fn with_round(self) -> Option<Stage> {
+        (self == Stage::Applied).then_some(Stage::Interviewing)
+    }
+
     /// The stage an application moves to with a response of this outcome, if it moves.
     pub fn after(self, outcome: Outcome) -> Option<Stage> {
         match outcome {

@@ -986,6 +986,15 @@ async fn write_round(
     placeholders: &mut HashMap<(String, String), String>,
 ) -> Result<Interview> {
     let mut round = interview.clone();
+    // The stage follows the facts: a round recorded means the application is interviewing.
+    if let Some(stage) = followup_core::Stage::Applied.with_round() {
+        sqlx::query("UPDATE applications SET stage = ? WHERE id = ? AND stage = ?")
+            .bind(stage.as_str())
+            .bind(app)
+            .bind(followup_core::Stage::Applied.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
     if round.id.is_empty() {
         round.id = next_id(tx, "r").await?;
         insert_round(tx, app, &round).await?;

@@ -442,3 +442,41 @@ async fn writers_in_four_processes_queue_instead_of_failing() {
     assert_eq!(apps.len(), 160);
     assert_eq!(ids.len(), 160);
 }
+
+/// Issue 18, point 4: recording a round moves an application that was only applied for to
+/// interviewing, in the same transaction as its new plan; a later stage is left as it is.
+#[tokio::test]
+async fn a_recorded_round_moves_an_application_to_interviewing() {
+    let (_dir, store) = fresh().await;
+    let app: Application = serde_json::from_value(serde_json::json!({
+        "id": "", "company": "Globex", "role": "Analyst"
+    }))
+    .unwrap();
+    let app = store.create_application(&app, now()).await.unwrap();
+    assert_eq!(
+        store.application(&app.id).await.unwrap().stage,
+        followup_core::Stage::Applied
+    );
+    let round: Interview = serde_json::from_value(serde_json::json!({
+        "id": "", "kind": "video", "start": "2026-03-02T14:00:00-05:00",
+        "interviewers": [{"id": "", "name": "Grace Hopper", "email": "grace@globex.example"}]
+    }))
+    .unwrap();
+    store.save_round(&app.id, &round).await.unwrap();
+    assert_eq!(
+        store.application(&app.id).await.unwrap().stage,
+        followup_core::Stage::Interviewing
+    );
+    let planned = store.load(&app.id).await.unwrap();
+    assert_eq!(planned.interviews.len(), 1);
+
+    let mut offered = store.application(&app.id).await.unwrap();
+    offered.stage = followup_core::Stage::Offer;
+    store.update_application(&offered).await.unwrap();
+    store.save_round(&app.id, &round).await.unwrap();
+    assert_eq!(
+        store.application(&app.id).await.unwrap().stage,
+        followup_core::Stage::Offer,
+        "an offer stays an offer when another round is recorded"
+    );
+}
