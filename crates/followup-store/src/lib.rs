@@ -53,6 +53,45 @@ pub struct ApplicationSummary {
     pub status: followup_plan::AppStatus,
 }
 
+/// An application as the board sorts it: enough to filter, count and place it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct BoardEntry {
+    pub id: String,
+    pub company: String,
+    pub role: String,
+    pub status: followup_plan::AppStatus,
+}
+
+/// The columns of an application's line in the list, counts and round starts included.
+const SUMMARY_QUERY: &str = "SELECT a.*,
+    (SELECT COUNT(*) FROM rounds r WHERE r.application_id = a.id) AS round_count,
+    (SELECT COUNT(*) FROM touchpoints t WHERE t.application_id = a.id) AS touchpoint_count,
+    (SELECT COUNT(*) FROM responses s WHERE s.application_id = a.id) AS response_count,
+    (SELECT json_group_array(start_at) FROM rounds r WHERE r.application_id = a.id) AS starts
+ FROM applications a";
+
+/// A line of the list from a row of [`SUMMARY_QUERY`].
+fn summary(row: &sqlx::sqlite::SqliteRow, now: jiff::Timestamp) -> Result<ApplicationSummary> {
+    let starts: Vec<String> = json_list(row, "starts")?;
+    let last_interview = starts
+        .iter()
+        .filter_map(|s| Moment::parse_rfc3339(s).ok())
+        .max_by_key(|m| m.timestamp());
+    Ok(ApplicationSummary {
+        application: rows::application(row)?,
+        rounds: row.try_get::<i64, _>("round_count")? as u32,
+        last_interview,
+        touchpoints: row.try_get::<i64, _>("touchpoint_count")? as u32,
+        responses: row.try_get::<i64, _>("response_count")? as u32,
+        status: plans::status_at(
+            row.try_get("plan_outcome")?,
+            row.try_get("plan_quiet_from_ns")?,
+            row.try_get("plan_thank_yous_done")?,
+            now,
+        ),
+    })
+}
+
 /// Ids an import had to change because the store already used them.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImportReport {
@@ -385,32 +424,37 @@ impl Store {
         include_archived: bool,
         now: jiff::Timestamp,
     ) -> Result<Vec<ApplicationSummary>> {
+        let rows = sqlx::query(&format!(
+            "{SUMMARY_QUERY} WHERE ? OR NOT a.archived ORDER BY a.rowid"
+        ))
+        .bind(include_archived)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|row| summary(row, now)).collect()
+    }
+
+    /// Every application as the board sorts it, and nothing more: its id, company, role and
+    /// where it stands at `now`, in the order they were added. Ten thousand take a few
+    /// milliseconds, so a page can filter and count them all and then read in full only the
+    /// ones it shows ([`Store::summaries`]).
+    pub async fn board_index(
+        &self,
+        include_archived: bool,
+        now: jiff::Timestamp,
+    ) -> Result<Vec<BoardEntry>> {
         let rows = sqlx::query(
-            "SELECT a.*,
-                (SELECT COUNT(*) FROM rounds r WHERE r.application_id = a.id) AS round_count,
-                (SELECT COUNT(*) FROM touchpoints t WHERE t.application_id = a.id) AS touchpoint_count,
-                (SELECT COUNT(*) FROM responses s WHERE s.application_id = a.id) AS response_count,
-                (SELECT json_group_array(start_at) FROM rounds r WHERE r.application_id = a.id) AS starts
-             FROM applications a
-             WHERE ? OR NOT a.archived
-             ORDER BY a.rowid",
+            "SELECT id, company, role, plan_outcome, plan_quiet_from_ns, plan_thank_yous_done
+             FROM applications WHERE ? OR NOT archived ORDER BY rowid",
         )
         .bind(include_archived)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
             .map(|row| {
-                let starts: Vec<String> = json_list(row, "starts")?;
-                let last_interview = starts
-                    .iter()
-                    .filter_map(|s| Moment::parse_rfc3339(s).ok())
-                    .max_by_key(|m| m.timestamp());
-                Ok(ApplicationSummary {
-                    application: rows::application(row)?,
-                    rounds: row.try_get::<i64, _>("round_count")? as u32,
-                    last_interview,
-                    touchpoints: row.try_get::<i64, _>("touchpoint_count")? as u32,
-                    responses: row.try_get::<i64, _>("response_count")? as u32,
+                Ok(BoardEntry {
+                    id: row.try_get("id")?,
+                    company: row.try_get("company")?,
+                    role: row.try_get("role")?,
                     status: plans::status_at(
                         row.try_get("plan_outcome")?,
                         row.try_get("plan_quiet_from_ns")?,
@@ -420,6 +464,32 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// The summaries of the applications `ids`, in the order given; unknown ids are left out.
+    pub async fn summaries(
+        &self,
+        ids: &[&str],
+        now: jiff::Timestamp,
+    ) -> Result<Vec<ApplicationSummary>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut found = HashMap::new();
+        // SQLite takes a few hundred parameters at most; the board asks for a few hundred.
+        for chunk in ids.chunks(400) {
+            let marks = vec!["?"; chunk.len()].join(", ");
+            let sql = format!("{SUMMARY_QUERY} WHERE a.id IN ({marks})");
+            let mut query = sqlx::query(&sql);
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            for row in query.fetch_all(&self.pool).await? {
+                let s = summary(&row, now)?;
+                found.insert(s.application.id.clone(), s);
+            }
+        }
+        Ok(ids.iter().filter_map(|id| found.remove(*id)).collect())
     }
 
     /// Everything known about one application, in the interchange shape (SPEC §5).

@@ -309,6 +309,9 @@ pub struct Filter {
     status: Option<String>,
     #[serde(default)]
     archived: Option<String>,
+    /// The page of the picked status, from 1.
+    #[serde(default)]
+    page: Option<usize>,
 }
 
 /// The board's columns, in the order an application moves through them.
@@ -323,6 +326,12 @@ const COLUMNS: [(followup_plan::AppStatus, &str); 5] = [
     (followup_plan::AppStatus::Rejected, "Rejected"),
 ];
 
+/// Cards a column shows when no status is picked: a board of ten thousand cards helps no one,
+/// and each column says how many more it holds and links to them all.
+const PER_COLUMN: usize = 50;
+/// Cards a page shows of the one status picked.
+const PER_PAGE: usize = 200;
+
 pub async fn applications(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -332,20 +341,55 @@ pub async fn applications(
     let zone = profile_zone(&state).await?;
     let query = filter.q.clone().unwrap_or_default().trim().to_lowercase();
     let with_archived = filter.archived.as_deref().is_some_and(|a| !a.is_empty());
-    let all = state.store().list_applications(with_archived, now).await?;
-    let shown_apps: Vec<_> = all
+    let picked = filter.status.clone().unwrap_or_default();
+    let page_asked = filter.page.unwrap_or(1).max(1);
+    // Every application is sorted and counted from a light index; only the cards shown are
+    // read in full.
+    let index = state.store().board_index(with_archived, now).await?;
+    let matching: Vec<&followup_store::BoardEntry> = index
         .iter()
-        .filter(|s| {
+        .filter(|e| {
             query.is_empty()
-                || s.application.company.to_lowercase().contains(&query)
-                || s.application.role.to_lowercase().contains(&query)
+                || e.company.to_lowercase().contains(&query)
+                || e.role.to_lowercase().contains(&query)
         })
-        .filter(|s| {
-            filter
-                .status
-                .as_deref()
-                .is_none_or(|w| w.is_empty() || s.status.as_str() == w)
+        .filter(|e| picked.is_empty() || e.status.as_str() == picked)
+        .collect();
+    struct Slice<'a> {
+        status: followup_plan::AppStatus,
+        label: &'static str,
+        count: usize,
+        from: usize,
+        ids: Vec<&'a str>,
+    }
+    let slices: Vec<Slice> = COLUMNS
+        .iter()
+        .map(|(status, label)| {
+            let all: Vec<&str> = matching
+                .iter()
+                .filter(|e| e.status == *status)
+                .map(|e| e.id.as_str())
+                .collect();
+            let (from, take) = if picked == status.as_str() {
+                let last_page = all.len().div_ceil(PER_PAGE).max(1);
+                ((page_asked.min(last_page) - 1) * PER_PAGE, PER_PAGE)
+            } else {
+                (0, PER_COLUMN)
+            };
+            Slice {
+                status: *status,
+                label,
+                count: all.len(),
+                from,
+                ids: all.into_iter().skip(from).take(take).collect(),
+            }
         })
+        .collect();
+    let wanted: Vec<&str> = slices.iter().flat_map(|s| s.ids.iter().copied()).collect();
+    let summaries = state.store().summaries(&wanted, now).await?;
+    let by_id: std::collections::HashMap<&str, &followup_store::ApplicationSummary> = summaries
+        .iter()
+        .map(|s| (s.application.id.as_str(), s))
         .collect();
     #[derive(Serialize)]
     struct Card {
@@ -362,16 +406,27 @@ pub async fn applications(
     struct Column {
         status: &'static str,
         label: &'static str,
+        count: usize,
+        /// Cards of this column not shown on this page, after the ones shown.
+        more: usize,
+        /// The page of a picked status, and how many there are.
+        page: usize,
+        pages: usize,
         cards: Vec<Card>,
     }
-    let columns: Vec<Column> = COLUMNS
+    let columns: Vec<Column> = slices
         .iter()
-        .map(|(status, label)| Column {
-            status: status.as_str(),
-            label,
-            cards: shown_apps
+        .map(|slice| Column {
+            status: slice.status.as_str(),
+            label: slice.label,
+            count: slice.count,
+            more: slice.count - slice.from - slice.ids.len(),
+            page: slice.from / PER_PAGE + 1,
+            pages: slice.count.div_ceil(PER_PAGE).max(1),
+            cards: slice
+                .ids
                 .iter()
-                .filter(|s| s.status == *status)
+                .filter_map(|id| by_id.get(id))
                 .map(|s| Card {
                     id: s.application.id.clone(),
                     company: s.application.company.clone(),
@@ -392,11 +447,19 @@ pub async fn applications(
         context! {
             title => "Applications",
             columns => Value::from(minijinja::value::Serde(&columns)),
-            q => filter.q.unwrap_or_default(),
-            status => filter.status.unwrap_or_default(),
+            q => filter.q.clone().unwrap_or_default(),
+            status => picked,
             with_archived,
-            shown => shown_apps.len(),
-            total => all.len(),
+            // The search and archive choice, carried into the links to a status's pages.
+            also => {
+                let mut kept = vec![("q", filter.q.clone().unwrap_or_default())];
+                if with_archived {
+                    kept.push(("archived", "1".to_string()));
+                }
+                serde_urlencoded::to_string(kept).unwrap_or_default()
+            },
+            shown => matching.len(),
+            total => index.len(),
         },
     )
 }

@@ -1616,3 +1616,75 @@ async fn the_debrief_form_shows_how_a_detail_will_read() {
         .await;
     assert_eq!(foreign.status, StatusCode::MISDIRECTED_REQUEST);
 }
+
+/// Issue 18, point 7: a board of many applications shows each column's first cards and how
+/// many more there are, and a picked status is shown a page at a time.
+#[tokio::test]
+async fn a_big_board_shows_the_first_cards_and_pages_the_rest() {
+    let app = app().await;
+    let now = Moment::parse_rfc3339(NOW).unwrap();
+    for i in 0..260 {
+        let new = followup_core::Application {
+            id: String::new(),
+            company: format!("Company {i}"),
+            role: "Analyst".into(),
+            industry: None,
+            culture: None,
+            prefers_no_calls: false,
+            stage: Default::default(),
+            source: None,
+            notes: None,
+            archived: false,
+        };
+        app.state
+            .store()
+            .create_application(&new, now)
+            .await
+            .unwrap();
+    }
+    let board = app.get("/apps").await;
+    assert_eq!(board.status, StatusCode::OK);
+    let status = app
+        .state
+        .store()
+        .board_index(false, now.timestamp())
+        .await
+        .unwrap()
+        .last()
+        .unwrap()
+        .status;
+    let count = app
+        .state
+        .store()
+        .board_index(false, now.timestamp())
+        .await
+        .unwrap()
+        .iter()
+        .filter(|e| e.status == status)
+        .count();
+    assert!(count >= 260, "{count}");
+    assert!(
+        board.body.matches("class=\"card\"").count() <= 5 * 50,
+        "each column shows 50 cards at most"
+    );
+    assert!(
+        board.body.contains(&format!("({} more)", count - 50)),
+        "the column says how many more it holds"
+    );
+    let first = app.get(&format!("/apps?status={}", status.as_str())).await;
+    assert_eq!(first.body.matches("class=\"card\"").count(), 200);
+    assert!(
+        first
+            .body
+            .contains(&format!("Page 1 of {}", count.div_ceil(200)))
+    );
+    let second = app
+        .get(&format!("/apps?status={}&page=2", status.as_str()))
+        .await;
+    assert_eq!(second.body.matches("class=\"card\"").count(), count - 200);
+    assert!(second.body.contains("rel=\"prev\""));
+    assert!(
+        second.body.contains("Company 259"),
+        "the last one is on the last page"
+    );
+}
