@@ -480,3 +480,38 @@ async fn a_recorded_round_moves_an_application_to_interviewing() {
         "an offer stays an offer when another round is recorded"
     );
 }
+
+/// Every file read at once is the file read alone: the bulk reader and the one-application
+/// reader assemble the same rows the same way, archived applications included when asked.
+#[tokio::test]
+async fn every_file_read_at_once_is_the_file_read_alone() {
+    let (_dir, store) = fresh().await;
+    let file = ApplicationFile::from_json("example", EXAMPLE).unwrap();
+    store.import(&file, now()).await.unwrap();
+    store.import(&file, now()).await.unwrap();
+    let mut archived = store.application("a2").await.unwrap();
+    archived.archived = true;
+    store.update_application(&archived).await.unwrap();
+    let bare: Application = serde_json::from_value(serde_json::json!({
+        "id": "", "company": "Initech", "role": "Analyst"
+    }))
+    .unwrap();
+    store.create_application(&bare, now()).await.unwrap();
+
+    let live = store.load_every(false).await.unwrap();
+    let ids: Vec<&str> = live.iter().map(|f| f.application.id.as_str()).collect();
+    assert_eq!(ids, ["a1", "a3"]);
+    let every = store.load_every(true).await.unwrap();
+    assert_eq!(every.len(), 3);
+    for file in &every {
+        let alone = store.load(&file.application.id).await.unwrap();
+        assert_eq!(file, &alone, "{}", file.application.id);
+    }
+    assert!(!every[0].interviews.is_empty() && !every[0].touchpoints.is_empty());
+    assert!(
+        every[0]
+            .interviews
+            .iter()
+            .any(|r| !r.interviewers.is_empty())
+    );
+}
