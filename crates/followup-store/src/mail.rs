@@ -799,8 +799,8 @@ impl Store {
             .await?)
     }
 
-    /// A number that changes whenever the agenda or the profile may have (kept by triggers),
-    /// for caching what is rendered from them.
+    /// A number that changes whenever the agenda, the profile or any application's file may
+    /// have (kept by triggers), for caching what is rendered from them.
     pub async fn agenda_generation(&self) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT count FROM changes WHERE id = 1")
             .fetch_one(&self.pool)

@@ -9,9 +9,15 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::pages::{PageError, PageResult, page, profile_zone};
+use crate::pages::{PageError, PageResult, cache_key, profile_zone, render, with_cookie};
 
 pub async fn insights_page(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    // Reading every application takes a while with thousands of them; the page holds no
+    // form, so it is served again while the plans and the minute stay the same.
+    let key = cache_key(&state).await?;
+    if let Some(html) = state.cached_page("insights", key) {
+        return Ok(with_cookie(&headers, html));
+    }
     let zone = profile_zone(&state).await?;
     let files = state.store().load_every(true).await?;
     let found = insights(&files, state.now(), &zone);
@@ -43,16 +49,18 @@ pub async fn insights_page(State(state): State<AppState>, headers: HeaderMap) ->
     .into_iter()
     .map(|(id, caption, svg)| context! { id, caption, svg => Value::from_safe_string(svg) })
     .collect::<Vec<_>>();
-    page(
+    let html = std::sync::Arc::new(render(
         &state,
-        &headers,
         "insights.html",
         context! {
             title => "Insights",
             charts,
             numbers => Value::from(minijinja::value::Serde(&found)),
+            csrf => "",
         },
-    )
+    )?);
+    state.cache_page("insights", key, html.clone());
+    Ok(with_cookie(&headers, html))
 }
 
 #[derive(Deserialize)]

@@ -49,11 +49,12 @@ struct Inner {
     settings: WebSettings,
     templates: Environment<'static>,
     door: Option<login::Door>,
-    /// The last Today page rendered, under the store's agenda generation and the minute.
-    today: std::sync::Mutex<Option<(TodayKey, Arc<String>)>>,
+    /// The last page rendered of each kind that holds no form (Today, Insights), under the
+    /// store's agenda generation and the minute.
+    cached: std::sync::Mutex<std::collections::HashMap<&'static str, (TodayKey, Arc<String>)>>,
 }
 
-/// What the Today page depends on: the store's agenda generation and the minute.
+/// What a cached page depends on: the store's agenda generation and the minute.
 type TodayKey = (i64, i64);
 
 /// What every handler shares.
@@ -68,7 +69,7 @@ impl AppState {
             door,
             settings,
             templates: pages::templates(),
-            today: std::sync::Mutex::new(None),
+            cached: std::sync::Mutex::new(std::collections::HashMap::new()),
         }))
     }
 
@@ -93,17 +94,17 @@ impl AppState {
         &self.0.templates
     }
 
-    fn cached_today(&self, key: TodayKey) -> Option<Arc<String>> {
-        let cache = self.0.today.lock().ok()?;
+    fn cached_page(&self, page: &str, key: TodayKey) -> Option<Arc<String>> {
+        let cache = self.0.cached.lock().ok()?;
         cache
-            .as_ref()
+            .get(page)
             .filter(|(k, _)| *k == key)
             .map(|(_, html)| html.clone())
     }
 
-    fn cache_today(&self, key: TodayKey, html: Arc<String>) {
-        if let Ok(mut cache) = self.0.today.lock() {
-            *cache = Some((key, html));
+    fn cache_page(&self, page: &'static str, key: TodayKey, html: Arc<String>) {
+        if let Ok(mut cache) = self.0.cached.lock() {
+            cache.insert(page, (key, html));
         }
     }
 

@@ -146,7 +146,11 @@ pub type PageResult = Result<Response, PageError>;
 
 /// Renders a page with the CSRF token of this browser, setting its cookie when new.
 /// A template rendered to HTML.
-fn render(state: &AppState, name: &str, ctx: minijinja::Value) -> Result<String, PageError> {
+pub(crate) fn render(
+    state: &AppState,
+    name: &str,
+    ctx: minijinja::Value,
+) -> Result<String, PageError> {
     state
         .templates()
         .get_template(name)
@@ -238,23 +242,33 @@ const TODAY_HORIZON: SignedDuration = SignedDuration::from_hours(24 * 14);
 /// How many follow-ups of each status Today lists; the counts cover them all.
 const TODAY_LIMIT: usize = 50;
 
+/// What a page without a form is cached under: the store's agenda generation, which moves
+/// with every change to a plan or the profile, and the minute, so anything else it shows is
+/// at most a minute old.
+pub(crate) async fn cache_key(state: &AppState) -> Result<(i64, i64), PageError> {
+    Ok((
+        state.store().agenda_generation().await?,
+        state.now().as_second().div_euclid(60),
+    ))
+}
+
+/// A cached page as the answer, with this browser's CSRF cookie set if it had none.
+pub(crate) fn with_cookie(headers: &HeaderMap, html: Arc<String>) -> Response {
+    let (_, cookie) = csrf_of(headers);
+    let mut response = Html(html.as_str().to_owned()).into_response();
+    if let Some(cookie) = cookie {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
 pub async fn today(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
     let now = state.now();
     // Today shows times to the minute and holds no form: while neither the minute nor the
     // store's agenda changed, the same page is served again.
-    let key = (
-        state.store().agenda_generation().await?,
-        now.as_second().div_euclid(60),
-    );
-    let (_, cookie) = csrf_of(&headers);
-    let with_cookie = |html: Arc<String>| {
-        let mut response = Html(html.as_str().to_owned()).into_response();
-        if let Some(cookie) = cookie.clone() {
-            response.headers_mut().insert(header::SET_COOKIE, cookie);
-        }
-        response
-    };
-    if let Some(html) = state.cached_today(key) {
+    let key = cache_key(&state).await?;
+    let with_cookie = |html: Arc<String>| with_cookie(&headers, html);
+    if let Some(html) = state.cached_page("today", key) {
         return Ok(with_cookie(html));
     }
     let zone = profile_zone(&state).await?;
@@ -297,7 +311,7 @@ pub async fn today(State(state): State<AppState>, headers: HeaderMap) -> PageRes
         },
     )?;
     let html = Arc::new(html);
-    state.cache_today(key, html.clone());
+    state.cache_page("today", key, html.clone());
     Ok(with_cookie(html))
 }
 

@@ -1489,6 +1489,31 @@ async fn insights_draw_their_charts_and_the_record_prints_on_its_own() {
 }
 
 #[tokio::test]
+async fn insights_are_never_stale_after_a_new_application() {
+    let app = app().await;
+    let before = app.get("/insights").await;
+    assert_eq!(app.get("/insights").await.body, before.body, "served again");
+    let page = app.get("/apps").await;
+    let (cookie, token) = token_of(&page);
+    // A new application has no round yet, so its plan is empty and the agenda stays as it
+    // was; the page must move all the same.
+    let added = app
+        .post(
+            "/apps",
+            Some(&cookie),
+            &[
+                ("csrf", token.as_str()),
+                ("company", "Globex"),
+                ("role", "Analyst"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let after = app.get("/insights").await;
+    assert_ne!(after.body, before.body, "the new application is counted");
+}
+
+#[tokio::test]
 async fn a_round_form_neither_overflows_nor_renames_someone_known() {
     let app = app().await;
     let page = app.get("/apps/a1").await;
