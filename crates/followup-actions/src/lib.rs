@@ -1,14 +1,17 @@
 //! What the user does with one planned follow-up, shared by the CLI and the web app: find it
 //! in the plan with its text (the saved draft, else a fresh one), give its check everything
-//! the store knows, and get the mail settings ready to send it.
+//! the store knows, send it now or later, and run the worker that delivers the outbox and
+//! reads replies.
 //!
 //! No printing and no prompts here: the front ends decide how to show what comes back.
 
 mod checking;
+mod delivery;
 mod outbox;
 mod replies;
 mod sending;
 mod text;
+pub mod worker;
 
 use std::path::PathBuf;
 
@@ -18,6 +21,9 @@ use followup_store::StoreError;
 use thiserror::Error;
 
 pub use checking::check_context;
+pub use delivery::{
+    SendAt, SendOutcome, SendRequest, log_done_by_hand, recipient_zone, send_follow_up,
+};
 pub use outbox::{settle_email, withdraw_email};
 pub use replies::{Accepted, accept_reply};
 pub use sending::{ImapAccount, imap_of, recipient_address, sender_of, sent_copy, smtp_of};
@@ -38,6 +44,8 @@ pub enum ActionsError {
     Compose(String),
     #[error("cannot read the template {}: {reason}", path.display())]
     Template { path: PathBuf, reason: String },
+    #[error("{who} is already the worker for this data directory")]
+    WorkerBusy { who: String },
 }
 
 impl ActionsError {
@@ -52,6 +60,9 @@ impl ActionsError {
             }
             ActionsError::Template { .. } => Some(
                 "make the file readable, or go back to the built-in one with `followup templates reset NAME`".into(),
+            ),
+            ActionsError::WorkerBusy { .. } => Some(
+                "it sends and reads replies already; stop it first, or start `followup serve --no-worker`".into(),
             ),
         }
     }

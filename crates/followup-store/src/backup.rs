@@ -17,14 +17,15 @@ use crate::{Result, Store, StoreError, plans};
 pub const BACKUP_FORMAT: &str = "followup-backup";
 
 /// Tables that hold nothing of the user's own: the migrations' record, what is derived (the
-/// plans and the counter of their changes), and the web app's sessions and sign-in tries,
-/// which belong to the browsers of this machine, not to the data.
-const DERIVED: [&str; 5] = [
+/// plans and the counter of their changes), the web app's sessions and sign-in tries, which
+/// belong to the browsers of this machine, and the worker's lease, which belongs to a process.
+const DERIVED: [&str; 6] = [
     "_sqlx_migrations",
     "planned_actions",
     "changes",
     "web_sessions",
     "web_sign_in_tries",
+    "worker_lease",
 ];
 
 /// Bookkeeping an empty store already has, replaced by the backup's.

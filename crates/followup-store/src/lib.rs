@@ -9,6 +9,7 @@ mod mail;
 mod plans;
 mod rows;
 mod sessions;
+mod worker;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,7 @@ pub use mail::{
 };
 pub use plans::{AgendaItem, AgendaPage};
 use rows::{json_list, opt_text, parse_col, parse_opt_col};
+pub use worker::LeaseHolder;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -96,6 +96,9 @@ pub struct OutboxEntry {
     pub last_error: Option<String>,
     pub created_at: Moment,
     pub sent_at: Option<Moment>,
+    /// The user has seen that it failed; the web app stops showing the banner.
+    #[serde(skip)]
+    pub failure_seen: bool,
 }
 
 /// An email we sent, for matching what comes back.
@@ -242,6 +245,7 @@ pub(crate) fn outbox_entry(row: &SqliteRow) -> Result<OutboxEntry> {
         last_error: row.try_get("last_error")?,
         created_at: parse_col(row, "created_at")?,
         sent_at: parse_opt_col(row, "sent_at", Moment::parse_rfc3339)?,
+        failure_seen: row.try_get::<i64, _>("failure_seen")? != 0,
     })
 }
 
@@ -484,10 +488,11 @@ impl Store {
         // Only one caller moves a row out of `sending`: a second (a reconciling worker and
         // the sender racing) finds it already moved and records nothing.
         let moved = sqlx::query(
-            "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL
+            "UPDATE outbox SET state = 'sent', sent_at = ?, sent_ns = ?, last_error = NULL
              WHERE id = ? AND state = 'sending'",
         )
         .bind(at.to_string())
+        .bind(ns(at.timestamp()))
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -527,7 +532,7 @@ impl Store {
     /// The server refused for good: the email is failed with the server's answer.
     pub async fn mark_failed(&self, id: i64, error: &str) -> Result<()> {
         sqlx::query(
-            "UPDATE outbox SET state = 'failed', last_error = ?
+            "UPDATE outbox SET state = 'failed', last_error = ?, failure_seen = 0
              WHERE id = ? AND state IN ('sending', 'queued')",
         )
         .bind(error)
@@ -561,6 +566,41 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    /// The user has seen that email `id` failed: its banner goes away. False when there was
+    /// no such failure.
+    pub async fn mark_failure_seen(&self, id: i64) -> Result<bool> {
+        let done =
+            sqlx::query("UPDATE outbox SET failure_seen = 1 WHERE id = ? AND state = 'failed'")
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The outbox of one application, oldest first.
+    pub async fn outbox_of(&self, application_id: &str) -> Result<Vec<OutboxEntry>> {
+        let rows = sqlx::query("SELECT * FROM outbox WHERE application_id = ? ORDER BY id")
+            .bind(application_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(outbox_entry).collect()
+    }
+
+    /// What the outbox holds that the user should know of: every email queued or being sent,
+    /// every failure not yet seen, and the emails sent since `sent_since`, oldest first.
+    pub async fn outbox_news(&self, sent_since: Timestamp) -> Result<Vec<OutboxEntry>> {
+        let rows = sqlx::query(
+            "SELECT * FROM outbox WHERE state IN ('queued', 'sending')
+               OR (state = 'failed' AND failure_seen = 0)
+               OR (state = 'sent' AND sent_ns >= ?)
+             ORDER BY id",
+        )
+        .bind(ns(sent_since))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(outbox_entry).collect()
     }
 
     /// Every email that went out, for matching replies.

@@ -5,17 +5,16 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Json, Redirect, Response};
 use followup_actions::{
-    FollowUp, as_text, check_context, recipient_address, sender_of, sent_copy, smtp_of, split_text,
-    user_templates,
+    FollowUp, SendAt, SendOutcome, SendRequest, as_text, check_context, log_done_by_hand,
+    recipient_address, recipient_zone, send_follow_up, sender_of, split_text, user_templates,
 };
 use followup_check::{Report, Severity, check};
-use followup_core::{Channel, Moment, Touchpoint};
+use followup_core::{Channel, Moment};
 use followup_language::Harper;
 use followup_mail::MailConfig;
 use followup_mail::message::{Outgoing, Party, new_message_id, render};
-use followup_mail::outbox::{self, Delivery};
-use followup_plan::ActionStatus;
-use followup_store::NewEmail;
+use followup_mail::outbox::Delivery;
+use followup_store::OutboxState;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
@@ -171,6 +170,47 @@ async fn render_compose(
 ) -> PageResult {
     let report = report_of(state, f).await?;
     let text = f.text();
+    let now = state.now();
+    let recipient = recipient_zone(f);
+    let suggested = f.planned.suggested.timestamp();
+    let first_choice = suggested.max(now);
+    let in_zone = |at: jiff::Timestamp, zone: &jiff::tz::TimeZone| {
+        at.to_zoned(zone.clone())
+            .strftime("%a %-d %b %H:%M")
+            .to_string()
+    };
+    let same_zone = f.planned.zone == f.file.profile.timezone;
+    let queued = state
+        .store()
+        .outbox_of(&f.file.application.id)
+        .await?
+        .into_iter()
+        .filter(|o| {
+            o.action == f.action.to_string()
+                && matches!(o.state, OutboxState::Queued | OutboxState::Sending)
+        })
+        .map(|o| {
+            context! {
+                id => o.id,
+                state => o.state.as_str(),
+                when => in_zone(o.send_after, &recipient),
+                yours => (!same_zone).then(|| in_zone(o.send_after, &f.zone)),
+                error => o.last_error,
+            }
+        })
+        .next();
+    let when = context! {
+        recipient_zone => f.planned.zone.clone(),
+        your_zone => (!same_zone).then(|| f.file.profile.timezone.clone()),
+        suggested => in_zone(suggested, &recipient),
+        suggested_yours => (!same_zone).then(|| in_zone(suggested, &f.zone)),
+        suggested_ahead => suggested > now,
+        first_choice => first_choice
+            .to_zoned(recipient.clone())
+            .strftime("%Y-%m-%dT%H:%M")
+            .to_string(),
+        worker => state.has_worker(),
+    };
     let fresh = f.saved_at.is_some_and(|at| {
         state.now().duration_since(at.timestamp()) < jiff::SignedDuration::from_mins(FRESH_MINUTES)
     });
@@ -199,6 +239,8 @@ async fn render_compose(
             warnings => report.summary.warnings,
             notes => report.summary.infos,
             message,
+            when,
+            queued,
         },
     )
 }
@@ -218,6 +260,12 @@ pub struct ComposeForm {
     replacement: Option<String>,
     #[serde(default)]
     force: Option<String>,
+    /// When to send: now, suggested, or at (with `at`).
+    #[serde(default)]
+    when: Option<String>,
+    /// A date and time in the recipient's zone, from the page's date-time field.
+    #[serde(default)]
+    at: Option<String>,
 }
 
 /// The text the form carries, with the editor's line endings made plain.
@@ -287,37 +335,12 @@ pub async fn compose_post(
         "mark-sent" => {
             let f = load(&state, &id, &action, Some((subject, body))).await?;
             let at = Moment::in_zone(state.now(), &f.zone);
-            state
-                .store()
-                .add_touchpoint(
-                    &id,
-                    &Touchpoint {
-                        kind: f.action.kind,
-                        interview: f.action.interview.clone(),
-                        to: Some(f.action.to.clone()),
-                        n: f.action.n,
-                        channel: f.planned.channel,
-                        at,
-                        subject: f.subject.clone(),
-                        message: Some(f.body.clone()),
-                    },
-                )
-                .await?;
-            state.store().discard_draft(&id, &action).await?;
+            log_done_by_hand(state.store(), &f, at)
+                .await
+                .map_err(PageError::from)?;
             Ok(Redirect::to(&format!("/apps/{id}")).into_response())
         }
-        "send" => {
-            send(
-                &state,
-                &headers,
-                &id,
-                &action,
-                subject,
-                body,
-                form.force.is_some(),
-            )
-            .await
-        }
+        "send" => send(&state, &headers, (&id, &action), (subject, body), &form).await,
         other => Err(PageError::new(
             StatusCode::BAD_REQUEST,
             format!("{other:?} is not something this form does"),
@@ -350,100 +373,87 @@ async fn save(state: &AppState, f: &FollowUp) -> Result<(), PageError> {
 async fn send(
     state: &AppState,
     headers: &HeaderMap,
-    id: &str,
-    action: &str,
-    subject: Option<String>,
-    body: String,
-    force: bool,
+    (id, action): (&str, &str),
+    (subject, body): (Option<String>, String),
+    form: &ComposeForm,
 ) -> PageResult {
     let f = load(state, id, action, Some((subject, body))).await?;
-    if matches!(
-        f.planned.status,
-        ActionStatus::Done | ActionStatus::Cancelled
-    ) {
-        return render_compose(
-            state,
-            headers,
-            &f,
-            Some(format!(
-                "Not sent: this follow-up is {} already.",
-                f.planned.status.as_str()
-            )),
-        )
-        .await;
+    if !f.planned.status.is_open() {
+        let message = format!(
+            "Not sent: this follow-up is {} already.",
+            f.planned.status.as_str()
+        );
+        return render_compose(state, headers, &f, Some(message)).await;
     }
-    let report = report_of(state, &f).await?;
-    if report.has_errors() && !force {
-        return render_compose(
-            state,
-            headers,
-            &f,
-            Some("Not sent: fix the errors marked below, or tick “send anyway”.".into()),
-        )
-        .await;
-    }
-    let config = MailConfig::load(&state.settings().config_dir)?;
-    let sender = sender_of(&f.file, &config, &f.zone).map_err(PageError::from)?;
-    let to = recipient_address(&f).map_err(PageError::from)?;
-    let subject = f
-        .subject
-        .clone()
-        .filter(|s| !s.trim().is_empty())
-        .ok_or_else(|| {
-            PageError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "the email has no subject".into(),
-                Some("write one in the Subject field".into()),
-            )
-        })?;
-    let smtp = smtp_of(&config).map_err(PageError::from)?;
     let now = state.now();
-    save(state, &f).await?;
-    let entry = state
-        .store()
-        .queue_email(
-            &NewEmail {
-                message_id: new_message_id(now, &sender.from.address),
-                application_id: id.to_string(),
-                action: f.action.to_string(),
-                recipient_name: f.person.name.clone(),
-                recipient: to,
-                subject,
-                body: f.body.clone(),
-                send_after: now,
-            },
-            Moment::in_zone(now, &f.zone),
-        )
-        .await?;
-    let mut imap = if config.imap.as_ref().is_some_and(|i| i.save_sent) {
-        followup_actions::imap_of(&config)
-            .await
-            .map_err(PageError::from)?
-    } else {
-        None
+    let recipient = recipient_zone(&f);
+    let at = match form.when.as_deref().unwrap_or("now") {
+        "at" => SendAt::parse("at", form.at.as_deref().unwrap_or(""), now, &recipient),
+        "suggested" => Ok(SendAt::Suggested),
+        _ => Ok(SendAt::Now),
     };
-    let mut copy = sent_copy(&mut imap).await.map_err(PageError::from)?;
-    let result = outbox::deliver(
+    let at = match at {
+        Ok(at) => at,
+        Err(e) => {
+            let message = format!("Not queued: {e} ({})", e.hint());
+            return render_compose(state, headers, &f, Some(message)).await;
+        }
+    };
+    let config = MailConfig::load(&state.settings().config_dir)?;
+    let templates = user_templates(&state.settings().config_dir).map_err(PageError::from)?;
+    if !f.body.trim().is_empty() {
+        save(state, &f).await?;
+    }
+    let request = SendRequest {
+        at,
+        force: form.force.is_some(),
+        crash_at: None,
+    };
+    let outcome = match send_follow_up(
         state.store(),
-        &smtp,
-        &sender,
-        &entry,
+        &config,
+        &f,
+        &templates,
+        Harper::shared(),
+        request,
         now,
-        None,
-        copy.as_mut(),
     )
-    .await?;
-    drop(copy);
-    if let Some(account) = imap {
-        account.imap.logout().await;
-    }
-    match result {
-        Delivery::Sent { .. } => Ok(Redirect::to(&format!("/apps/{id}?sent={}", f.action)).into_response()),
-        Delivery::RetryLater { answer, .. } => render_compose(state, headers, &f, Some(format!("Not sent yet: {answer}. `followup run` will try again."))).await,
-        Delivery::Failed { answer, .. } => render_compose(state, headers, &f, Some(format!("Not sent: {answer}"))).await,
-        Delivery::Unconfirmed { id: n, answer } => render_compose(state, headers, &f, Some(format!("It may or may not have gone out ({answer}). Look in your Sent folder, then settle it with `followup outbox resolve {n}`."))).await,
-        Delivery::Skipped { .. } => render_compose(state, headers, &f, Some("Another followup was already sending it.".into())).await,
-    }
+    .await
+    {
+        Ok(outcome) => outcome,
+        // What the user can fix is said on the page, beside the draft.
+        Err(e) if e.is_input() => {
+            let hint = e.hint().map(|h| format!(" ({h})")).unwrap_or_default();
+            let message = format!("Not sent: {e}{hint}");
+            return render_compose(state, headers, &f, Some(message)).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let message = match outcome {
+        SendOutcome::Refused { .. } => {
+            "Not sent: fix the errors marked below, or tick “send anyway”.".to_string()
+        }
+        SendOutcome::Queued { entry, .. } => {
+            state.ring_worker();
+            return Ok(Redirect::to(&format!("/apps/{id}?queued={}", entry.id)).into_response());
+        }
+        SendOutcome::Delivered { delivery, .. } => match delivery {
+            Delivery::Sent { .. } => {
+                return Ok(Redirect::to(&format!("/apps/{id}?sent={}", f.action)).into_response());
+            }
+            Delivery::RetryLater { answer, .. } => {
+                state.ring_worker();
+                format!("Not sent yet: {answer}. It stays queued and is tried again.")
+            }
+            Delivery::Failed { answer, .. } => format!("Not sent: {answer}"),
+            Delivery::Unconfirmed { answer, .. } => format!(
+                "It may or may not have gone out ({answer}). Look in your Sent folder, then settle it in the Inbox page's outbox."
+            ),
+            Delivery::Skipped { .. } => "Another followup was already sending it.".into(),
+        },
+    };
+    let f = load(state, id, action, None).await?;
+    render_compose(state, headers, &f, Some(message)).await
 }
 
 #[derive(Deserialize)]

@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Redirect};
 use followup_actions::{ImapAccount, accept_reply, imap_of, settle_email, withdraw_email};
 use followup_core::{Moment, Outcome};
 use followup_mail::MailConfig;
-use followup_store::{InboxState, OutboxState};
+use followup_store::{InboxState, OutboxEntry, OutboxState};
+use jiff::tz::TimeZone;
 use minijinja::context;
 use serde::Deserialize;
 
@@ -56,30 +57,7 @@ pub async fn inbox_page(
             }
         })
         .collect();
-    let outbox: Vec<minijinja::Value> = state
-        .store()
-        .outbox(&[])
-        .await?
-        .iter()
-        .rev()
-        .map(|o| {
-            context! {
-                id => o.id,
-                application => o.application_id.clone(),
-                action => o.action.clone(),
-                to => format!("{} <{}>", o.recipient_name, o.recipient),
-                subject => o.subject.clone(),
-                state => o.state.as_str(),
-                attempts => o.attempts,
-                error => o.last_error.clone(),
-                when => o.sent_at.map(|m| shown(m, &zone)).unwrap_or_else(|| {
-                    shown(Moment::in_zone(o.next_attempt, &zone), &zone)
-                }),
-                unsettled => o.state == OutboxState::Sending,
-                withdrawable => matches!(o.state, OutboxState::Queued | OutboxState::Failed),
-            }
-        })
-        .collect();
+    let outbox = outbox_rows(&state.store().outbox(&[]).await?, &zone);
     let config = MailConfig::load(&state.settings().config_dir)?;
     let synced = query.read.map(|read| {
         context! {
@@ -189,6 +167,46 @@ pub async fn withdraw(
 ) -> PageResult {
     withdraw_email(state.store(), id).await?;
     Ok(Redirect::to("/inbox#outbox").into_response())
+}
+
+/// The user has seen that an email failed: its banner goes, the email stays in the outbox
+/// as failed (to send again from Compose, or withdraw).
+pub async fn seen(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    CheckedForm(_): CheckedForm<crate::edit::Nothing>,
+) -> PageResult {
+    let entry = state.store().outbox_entry(id).await?;
+    state.store().mark_failure_seen(id).await?;
+    Ok(Redirect::to(&format!("/apps/{}#outbox", entry.application_id)).into_response())
+}
+
+/// Outbox rows as the pages show them: what is queued and when, what went out, what failed
+/// and why, newest first.
+pub(crate) fn outbox_rows(entries: &[OutboxEntry], zone: &TimeZone) -> Vec<minijinja::Value> {
+    entries
+        .iter()
+        .rev()
+        .map(|o| {
+            context! {
+                id => o.id,
+                application => o.application_id.clone(),
+                action => o.action.clone(),
+                to => format!("{} <{}>", o.recipient_name, o.recipient),
+                recipient => o.recipient_name.clone(),
+                subject => o.subject.clone(),
+                state => o.state.as_str(),
+                attempts => o.attempts,
+                error => o.last_error.clone(),
+                when => o.sent_at.map(|m| shown(m, zone)).unwrap_or_else(|| {
+                    shown(Moment::in_zone(o.send_after.max(o.next_attempt), zone), zone)
+                }),
+                unsettled => o.state == OutboxState::Sending,
+                withdrawable => matches!(o.state, OutboxState::Queued | OutboxState::Failed),
+                banner => o.state == OutboxState::Failed && !o.failure_seen,
+            }
+        })
+        .collect()
 }
 
 /// Reads new mail now, as `followup sync` does.

@@ -52,6 +52,8 @@ struct Inner {
     /// The last page rendered of each kind that holds no form (Today, Insights), under the
     /// store's agenda generation and the minute.
     cached: std::sync::Mutex<std::collections::HashMap<&'static str, (TodayKey, Arc<String>)>>,
+    /// The in-process worker's bell, rung when an email is queued so it looks at once.
+    worker_bell: std::sync::OnceLock<Arc<tokio::sync::Notify>>,
 }
 
 /// What a cached page depends on: the store's agenda generation and the minute.
@@ -70,7 +72,26 @@ impl AppState {
             settings,
             templates: pages::templates(),
             cached: std::sync::Mutex::new(std::collections::HashMap::new()),
+            worker_bell: std::sync::OnceLock::new(),
         }))
+    }
+
+    /// The app with a worker running beside it in this process, which `bell` wakes.
+    pub fn with_worker_bell(self, bell: Arc<tokio::sync::Notify>) -> AppState {
+        let _ = self.0.worker_bell.set(bell);
+        self
+    }
+
+    /// Whether a worker runs in this process (else queued email waits for `followup run`).
+    pub fn has_worker(&self) -> bool {
+        self.0.worker_bell.get().is_some()
+    }
+
+    /// Tells the worker in this process, if any, that something was queued.
+    pub fn ring_worker(&self) {
+        if let Some(bell) = self.0.worker_bell.get() {
+            bell.notify_one();
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -160,6 +181,7 @@ pub fn router(state: AppState) -> Router {
         .route("/inbox/{n}/dismiss", post(inbox::dismiss))
         .route("/outbox/{n}/settle", post(inbox::settle))
         .route("/outbox/{n}/withdraw", post(inbox::withdraw))
+        .route("/outbox/{n}/seen", post(inbox::seen))
         .route("/insights", get(insights::insights_page))
         .route("/report", get(insights::report))
         .route("/settings", get(settings::settings_page))

@@ -295,11 +295,18 @@ pub async fn today(State(state): State<AppState>, headers: HeaderMap) -> PageRes
             })
             .collect()
     };
+    // What the worker did and will do: queued, sent in the last day, failed and not yet seen.
+    let day_ago = now
+        .checked_sub(SignedDuration::from_hours(24))
+        .unwrap_or(now);
+    let mail = crate::inbox::outbox_rows(&state.store().outbox_news(day_ago).await?, &zone);
     let html = render(
         &state,
         "today.html",
         context! {
             title => "Today",
+            mail,
+            worker => state.has_worker(),
             now => now.to_zoned(zone.clone()).strftime("%A %-d %B, %H:%M").to_string(),
             overdue => Value::from(minijinja::value::Serde(group(ActionStatus::Overdue))),
             due => Value::from(minijinja::value::Serde(group(ActionStatus::Due))),
@@ -602,12 +609,15 @@ pub async fn application(
             }
         })
         .collect();
+    let outbox = crate::inbox::outbox_rows(&state.store().outbox_of(&id).await?, &zone);
     page(
         &state,
         &headers,
         "application.html",
         context! {
             title => format!("{} — {}", a.company, a.role),
+            outbox,
+            worker => state.has_worker(),
             app => context! {
                 id => a.id.clone(),
                 company => a.company.clone(),

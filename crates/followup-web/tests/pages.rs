@@ -1713,3 +1713,106 @@ async fn a_big_board_shows_the_first_cards_and_pages_the_rest() {
         "the last one is on the last page"
     );
 }
+
+#[tokio::test]
+async fn a_later_email_is_queued_and_shown_and_a_failure_stays_until_seen() {
+    let app = app().await;
+    let path = "/apps/a1/compose/thank-you:r1:p1";
+    let page = app.get(path).await;
+    assert!(
+        page.body.contains("name=\"when\" value=\"at\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("America&#x2f;New_York time"));
+    let (cookie, token) = token_of(&page);
+    let body = "Dear Grace,\n\nThank you for the panel today and for the talk about Kafka.\n\nBest regards,\nAda Lovelace";
+    let form = |at: &'static str| {
+        vec![
+            ("csrf", token.clone()),
+            ("intent", "send".to_string()),
+            ("subject", "Thank you for today".to_string()),
+            ("body", body.to_string()),
+            ("when", "at".to_string()),
+            ("at", at.to_string()),
+            ("force", "yes".to_string()),
+        ]
+    };
+    let as_pairs = |f: &[(&'static str, String)]| {
+        f.iter()
+            .map(|(k, v)| (*k, v.clone()))
+            .collect::<Vec<(&str, String)>>()
+    };
+    let bad = as_pairs(&form("someday soon"));
+    let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = app.post(path, Some(&cookie), &bad).await;
+    assert_eq!(refused.status, StatusCode::OK);
+    assert!(refused.body.contains("Not queued: at:"), "{}", refused.body);
+    assert!(app.state.store().outbox(&[]).await.unwrap().is_empty());
+
+    let good = as_pairs(&form("2026-03-03T09:30"));
+    let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let queued = app.post(path, Some(&cookie), &good).await;
+    assert_eq!(queued.status, StatusCode::SEE_OTHER, "{}", queued.body);
+    assert_eq!(queued.headers[header::LOCATION], "/apps/a1?queued=1");
+    let entry = app.state.store().outbox_entry(1).await.unwrap();
+    assert_eq!(
+        entry.send_after,
+        Moment::parse_rfc3339("2026-03-03T09:30:00-05:00")
+            .unwrap()
+            .timestamp(),
+        "read in the recipient's zone"
+    );
+    let shown = app.get("/apps/a1").await;
+    assert!(
+        shown
+            .body
+            .contains("<span class=\"badge\">queued</span> Tue 3 Mar 09:30"),
+        "{}",
+        shown.body
+    );
+    let today = app.get("/").await;
+    assert!(
+        today.body.contains("<h2 id=\"mail\">Mail</h2>"),
+        "{}",
+        today.body
+    );
+    let again = app.get(path).await;
+    assert!(
+        again
+            .body
+            .contains("Queued to go Tue 3 Mar 09:30 (America&#x2f;New_York)"),
+        "{}",
+        again.body
+    );
+    assert!(!again.body.contains("value=\"send\""), "no second send");
+
+    // The server refuses it for good: a banner on Today and on the application until seen.
+    let store = app.state.store();
+    assert!(store.begin_sending(1, b"raw").await.unwrap());
+    store.mark_failed(1, "550 no such user here").await.unwrap();
+    let today = app.get("/").await;
+    assert!(
+        today
+            .body
+            .contains("An email failed: thank-you:r1:p1 to Grace Hopper — 550 no such user here"),
+        "{}",
+        today.body
+    );
+    let shown = app.get("/apps/a1").await;
+    assert!(
+        shown.body.contains("failed: 550 no such user here"),
+        "{}",
+        shown.body
+    );
+    let (cookie, token) = token_of(&app.get("/apps/a1").await);
+    let seen = app
+        .post("/outbox/1/seen", Some(&cookie), &[("csrf", token.as_str())])
+        .await;
+    assert_eq!(seen.status, StatusCode::SEE_OTHER);
+    assert_eq!(seen.headers[header::LOCATION], "/apps/a1#outbox");
+    assert!(!app.get("/").await.body.contains("An email failed"));
+    let shown = app.get("/apps/a1").await;
+    assert!(!shown.body.contains("role=\"alert\""), "{}", shown.body);
+    assert!(shown.body.contains("<span class=\"badge\">failed</span>"));
+}

@@ -169,6 +169,12 @@ pub struct ServeArgs {
     /// Remove the web password from the OS keyring, and exit
     #[arg(long, conflicts_with = "demo")]
     pub forget_password: bool,
+    /// Leave sending and reading replies to `followup run` instead of doing it here
+    #[arg(long)]
+    pub no_worker: bool,
+    /// Minutes between readings of the mailbox for replies
+    #[arg(long, default_value_t = 5, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub read_every: u32,
 }
 
 #[derive(Debug, Args)]

@@ -3,19 +3,17 @@
 
 use std::path::Path;
 
+use followup_actions::worker::{Clock, Notice, PassReport, Worker, WorkerEvent, WorkerSettings};
 use followup_actions::{
-    FollowUp, as_text, check_context, imap_of, recipient_address, sender_of, sent_copy, smtp_of,
+    FollowUp, SendAt, SendOutcome, SendRequest, as_text, log_done_by_hand, recipient_address,
+    send_follow_up, sender_of,
 };
-use followup_check::check;
-use followup_core::when::parse_moment;
-use followup_core::{ApplicationFile, Channel, Touchpoint};
+use followup_core::{ApplicationFile, Channel};
 use followup_language::Harper;
 use followup_mail::config::{Endpoint, MailConfig, Service};
 use followup_mail::message::{Outgoing, Party, mailto, new_message_id, render};
-use followup_mail::outbox::{self, CrashPoint, Delivery, Sender, Settled};
-use followup_plan::ActionStatus;
-use followup_store::{NewEmail, OutboxEntry, OutboxState, Store};
-use jiff::Timestamp;
+use followup_mail::outbox::{CrashPoint, Delivery};
+use followup_store::{OutboxEntry, OutboxState, Store};
 use jiff::tz::TimeZone;
 
 use crate::cli::{ExportEmlArgs, MailtoArgs, OutboxArgs, OutboxCommand, RunArgs, SendArgs};
@@ -45,7 +43,7 @@ async fn prepare(
 }
 
 /// `FOLLOWUP_CRASH_AT`: a test hook that stops the process dead at one step of a delivery.
-fn crash_point() -> Option<CrashPoint> {
+pub(crate) fn crash_point() -> Option<CrashPoint> {
     std::env::var("FOLLOWUP_CRASH_AT")
         .ok()
         .and_then(|v| CrashPoint::parse(&v))
@@ -54,166 +52,116 @@ fn crash_point() -> Option<CrashPoint> {
 pub async fn send(ctx: &Ctx, args: SendArgs) -> CliResult {
     let store = ctx.open().await?;
     let p = prepare(ctx, &store, &args.app, &args.action, args.file.as_deref()).await?;
-    if matches!(
-        p.planned.status,
-        ActionStatus::Done | ActionStatus::Cancelled
-    ) {
-        return Err(CliError::bad_input(
-            format!(
-                "ACTION: {} is {} already",
-                p.action,
-                p.planned.status.as_str()
-            ),
-            format!("see what is open with: followup plan {}", args.app),
-        ));
-    }
-    if p.planned.channel != Channel::Email {
+    if p.planned.channel != Channel::Email && p.planned.status.is_open() {
         return by_hand(ctx, &store, &p, args.yes).await;
     }
     let config = MailConfig::load(&ctx.config_dir)?;
-    let sender = sender_of(&p.file, &config, &p.zone)?;
-    let to = recipient_address(&p)?;
-    followup_mail::headers::address("recipient email", &to)?;
-    let subject = p
-        .subject
-        .clone()
-        .filter(|s| !s.trim().is_empty())
-        .ok_or_else(|| {
-            CliError::bad_input(
-                "the email has no subject",
-                "start the draft with a line \"Subject: …\" and a blank line",
-            )
-        })?;
-
-    let now_local = ctx.now_in(&p.zone);
-    let send_after = match args.at.as_deref() {
-        None | Some("now") => ctx.now,
-        Some("suggested") => p.planned.suggested.timestamp().max(ctx.now),
-        Some(when) => parse_moment("--at", when, &now_local, &p.zone)?
-            .timestamp()
-            .max(ctx.now),
-    };
-
-    // The check, as `followup check APP ACTION` runs it, judged for when it will go out.
+    let at = SendAt::parse(
+        "--at",
+        args.at.as_deref().unwrap_or("now"),
+        ctx.now,
+        &p.zone,
+    )?;
     Harper::warm_up();
     let templates = user_templates(ctx)?;
-    let context = check_context(
+    let request = SendRequest {
+        at,
+        force: args.force,
+        crash_at: crash_point(),
+    };
+    let outcome = send_follow_up(
         &store,
-        &p.file,
-        &p.plan,
-        &p.action,
-        p.planned.channel,
+        &config,
+        &p,
         &templates,
-        send_after,
-    )
-    .await?;
-    let text = as_text(Some(&subject), &p.body);
-    let report = check(&text, &context, Harper::shared());
-    if report.has_errors() && !args.force {
-        print_findings(&p.action.to_string(), &text, &report)?;
-        output::flush()?;
-        return Err(CliError {
-            message: format!(
-                "not sent: the check found {}",
-                crate::commands::check::counted(report.summary.errors, "error")
-            ),
-            hint: Some(format!(
-                "fix the draft and keep it with `followup draft {} {} --save FILE`, or send it as it is with --force",
-                args.app, p.action
-            )),
-            code: EXIT_FINDINGS,
-        });
-    }
-    if !report.diagnostics.is_empty() && !ctx.json {
-        print_findings(&p.action.to_string(), &text, &report)?;
-    }
-
-    let sending_now = send_after <= ctx.now;
-    // Settings problems surface before anything is queued.
-    let smtp = if sending_now {
-        Some(smtp_of(&config)?)
-    } else {
-        None
-    };
-    let email = NewEmail {
-        message_id: new_message_id(ctx.now, &sender.from.address),
-        application_id: p.file.application.id.clone(),
-        action: p.action.to_string(),
-        recipient_name: p.person.name.clone(),
-        recipient: to.trim().to_string(),
-        subject,
-        body: p.body.clone(),
-        send_after,
-    };
-    let entry = store.queue_email(&email, ctx.now_moment(&p.zone)).await?;
-    let Some(smtp) = smtp else {
-        store.close().await;
-        if ctx.json {
-            return output::json(&entry);
-        }
-        if config.smtp.is_none() {
-            crate::warn(
-                "no SMTP server is set up yet: `followup mail set --smtp URL` before it is due",
-            );
-        }
-        return output::line(format!(
-            "Queued {} to {} for {} (outbox {}). `followup run` sends it then.",
-            paint(BOLD, &p.action),
-            p.person.name,
-            output::local(followup_core::Moment::in_zone(send_after, &p.zone), &p.zone),
-            entry.id
-        ));
-    };
-    let mut imap = if config.imap.as_ref().is_some_and(|i| i.save_sent) {
-        imap_of(&config).await?
-    } else {
-        None
-    };
-    let wants_copy = imap.as_ref().is_some_and(|a| a.save_sent);
-    let mut copy = sent_copy(&mut imap).await?;
-    if wants_copy && copy.is_none() {
-        crate::warn(
-            "the mailbox has no Sent folder to file copies in; set one with `followup mail set --sent-folder NAME`",
-        );
-    }
-    let result = outbox::deliver(
-        &store,
-        &smtp,
-        &sender,
-        &entry,
+        Harper::shared(),
+        request,
         ctx.now,
-        crash_point(),
-        copy.as_mut(),
     )
     .await?;
-    drop(copy);
-    if let Some(account) = imap {
-        account.imap.logout().await;
-    }
-    let after = store.load(&args.app).await?;
     store.close().await;
-    if ctx.json {
-        return output::json(&result);
+    let text = p.text();
+    let report = match &outcome {
+        SendOutcome::Refused { report } => {
+            print_findings(&p.action.to_string(), &text, report)?;
+            output::flush()?;
+            return Err(CliError {
+                message: format!(
+                    "not sent: the check found {}",
+                    crate::commands::check::counted(report.summary.errors, "error")
+                ),
+                hint: Some(format!(
+                    "fix the draft and keep it with `followup draft {} {} --save FILE`, or send it as it is with --force",
+                    args.app, p.action
+                )),
+                code: EXIT_FINDINGS,
+            });
+        }
+        SendOutcome::Queued { report, .. } | SendOutcome::Delivered { report, .. } => report,
+    };
+    if !report.diagnostics.is_empty() && !ctx.json {
+        print_findings(&p.action.to_string(), &text, report)?;
     }
-    report_delivery(&result, &entry, &p.zone)?;
-    if matches!(result, Delivery::Sent { .. }) {
-        next_step(ctx, &after, &p.zone)?;
-    }
-    match result {
-        Delivery::Sent { .. } | Delivery::Skipped { .. } => Ok(()),
-        Delivery::RetryLater { .. } => Err(CliError {
-            message: "not sent yet: the server asked to try later".into(),
-            hint: Some("`followup run` retries it when due".into()),
-            code: crate::error::EXIT_FAILURE,
-        }),
-        Delivery::Failed { answer, .. } => Err(CliError {
-            message: format!("not sent: {answer}"),
-            hint: Some(
-                "check `followup mail show`; the email stays in the outbox as failed".into(),
-            ),
-            code: crate::error::EXIT_FAILURE,
-        }),
-        Delivery::Unconfirmed { id, .. } => Err(unconfirmed_error(id)),
+    match outcome {
+        SendOutcome::Refused { .. } => Ok(()),
+        SendOutcome::Queued { entry, no_smtp, .. } => {
+            if ctx.json {
+                return output::json(&entry);
+            }
+            if no_smtp {
+                crate::warn(
+                    "no SMTP server is set up yet: `followup mail set --smtp URL` before it is due",
+                );
+            }
+            output::line(format!(
+                "Queued {} to {} for {} (outbox {}). The worker (`followup run`, or `followup serve`) sends it then.",
+                paint(BOLD, &p.action),
+                p.person.name,
+                output::local(
+                    followup_core::Moment::in_zone(entry.send_after, &p.zone),
+                    &p.zone
+                ),
+                entry.id
+            ))
+        }
+        SendOutcome::Delivered {
+            entry,
+            delivery,
+            no_sent_folder,
+            after,
+            ..
+        } => {
+            if no_sent_folder {
+                crate::warn(&Notice::NoSentFolder.to_string());
+            }
+            if ctx.json {
+                return output::json(&delivery);
+            }
+            report_delivery(&delivery, &entry, &p.zone)?;
+            if matches!(delivery, Delivery::Sent { .. }) {
+                next_step(ctx, &after, &p.zone)?;
+            }
+            match delivery {
+                Delivery::Sent { .. } | Delivery::Skipped { .. } => Ok(()),
+                Delivery::RetryLater { .. } => Err(CliError {
+                    message: "not sent yet: the server asked to try later".into(),
+                    hint: Some(
+                        "the worker (`followup run`, or `followup serve`) retries it when due"
+                            .into(),
+                    ),
+                    code: crate::error::EXIT_FAILURE,
+                }),
+                Delivery::Failed { answer, .. } => Err(CliError {
+                    message: format!("not sent: {answer}"),
+                    hint: Some(
+                        "check `followup mail show`; the email stays in the outbox as failed"
+                            .into(),
+                    ),
+                    code: crate::error::EXIT_FAILURE,
+                }),
+                Delivery::Unconfirmed { id, .. } => Err(unconfirmed_error(id)),
+            }
+        }
     }
 }
 
@@ -330,21 +278,7 @@ async fn by_hand(ctx: &Ctx, store: &Store, p: &FollowUp, yes: bool) -> CliResult
         ));
     }
     let at = ctx.now_moment(&p.zone);
-    store
-        .add_touchpoint(
-            &p.file.application.id,
-            &Touchpoint {
-                kind: p.action.kind,
-                interview: p.action.interview.clone(),
-                to: Some(p.action.to.clone()),
-                n: p.action.n,
-                channel: p.planned.channel,
-                at,
-                subject: p.subject.clone(),
-                message: Some(p.body.clone()),
-            },
-        )
-        .await?;
+    log_done_by_hand(store, p, at).await?;
     output::line(format!(
         "Logged {} by {} at {}.",
         paint(BOLD, &p.action),
@@ -467,100 +401,20 @@ pub async fn outbox_command(ctx: &Ctx, args: OutboxArgs) -> CliResult {
     }
 }
 
-/// One pass of the worker: settle interrupted sends, deliver what is due, read replies.
-async fn pass(ctx: &Ctx, store: &Store, config: &MailConfig, now: Timestamp) -> CliResult {
-    let Some(profile) = store.profile().await? else {
-        return Err(CliError::bad_input(
-            "no profile yet: the worker sends as you",
-            "set it up with: followup profile set --name … --email … --timezone …",
-        ));
-    };
-    let zone = profile_zone(Some(&profile))?;
-    let sender = match &profile.email {
-        Some(address) => Some(Sender {
-            from: Party {
-                name: profile.name.clone(),
-                address: address.clone(),
-            },
-            reply_to: Some(
-                config
-                    .smtp
-                    .as_ref()
-                    .and_then(|s| s.reply_to.clone())
-                    .unwrap_or_else(|| address.clone()),
-            ),
-            zone: zone.clone(),
-        }),
-        None => None,
-    };
-    let mut imap = imap_of(config).await?;
-    if sender.is_none() {
-        let waiting = store
-            .outbox(&[OutboxState::Queued, OutboxState::Sending])
-            .await?
-            .len();
-        if waiting > 0 {
-            crate::warn(&format!(
-                "{waiting} email(s) wait in the outbox, but profile.email is not set: set it with `followup profile set --email …`"
-            ));
-        }
+/// What one pass of the worker did, a line each.
+async fn print_pass(ctx: &Ctx, store: &Store, report: &PassReport) -> CliResult {
+    let zone = profile_zone(store.profile().await?.as_ref())?;
+    for (id, folder) in &report.found_sent {
+        output::line(format!("Outbox {id}: found in {folder}; recorded as sent."))?;
     }
-    if let Some(sender) = &sender {
-        let settled = outbox::reconcile(
-            store,
-            imap.as_mut()
-                .map(|a| (&mut a.imap, a.sent_folder.as_deref())),
-            sender,
-        )
-        .await?;
-        for s in &settled {
-            match s {
-                Settled::FoundSent { id, folder } => {
-                    output::line(format!("Outbox {id}: found in {folder}; recorded as sent."))?
-                }
-                Settled::Unsettled { id, reason } => crate::warn(&format!(
-                    "outbox {id} may have gone out ({reason}); it is not sent again. Check your Sent folder, then `followup outbox resolve {id} --sent` or `--not-sent`."
-                )),
-            }
-        }
-        let due = store.due_emails(now).await?;
-        if !due.is_empty() {
-            let smtp = smtp_of(config)?;
-            let wants_copy = imap.as_ref().is_some_and(|a| a.save_sent);
-            let mut copy = sent_copy(&mut imap).await?;
-            if wants_copy && copy.is_none() {
-                crate::warn(
-                    "the mailbox has no Sent folder to file copies in; set one with `followup mail set --sent-folder NAME`",
-                );
-            }
-            for entry in due {
-                let result = outbox::deliver(
-                    store,
-                    &smtp,
-                    sender,
-                    &entry,
-                    now,
-                    crash_point(),
-                    copy.as_mut(),
-                )
-                .await?;
-                report_delivery(&result, &entry, &zone)?;
-            }
-        }
+    for notice in &report.notices {
+        crate::warn(&notice.to_string());
     }
-    if let Some(account) = imap.as_mut() {
-        let report = followup_mail::sync::sync(
-            store,
-            &mut account.imap,
-            profile.email.as_deref(),
-            &zone,
-            now,
-        )
-        .await?;
-        crate::commands::inbox::print_sync(ctx, store, &report, &zone).await?;
+    for (entry, delivery) in &report.deliveries {
+        report_delivery(delivery, entry, &zone)?;
     }
-    if let Some(account) = imap {
-        account.imap.logout().await;
+    if let Some(Ok(replies)) = &report.replies {
+        crate::commands::inbox::print_sync(ctx, store, replies, &zone).await?;
     }
     Ok(())
 }
@@ -574,7 +428,30 @@ pub async fn run(ctx: &Ctx, args: RunArgs) -> CliResult {
             "set them up with `followup mail set --smtp URL --imap URL`",
         ));
     }
-    if !args.once && !ctx.json {
+    let worker = Worker::new(
+        store.clone(),
+        WorkerSettings {
+            config_dir: ctx.config_dir.clone(),
+            who: format!("followup run (pid {})", std::process::id()),
+            read_every: jiff::SignedDuration::from_secs(args.interval.max(1) as i64),
+            clock: if ctx.now_given {
+                Clock::Fixed(ctx.now)
+            } else {
+                Clock::Wall
+            },
+            crash_at: crash_point(),
+        },
+    );
+    if args.once {
+        let report = worker.once().await?;
+        print_pass(ctx, &store, &report).await?;
+        store.close().await;
+        return match report.replies {
+            Some(Err(e)) => Err(e.into()),
+            _ => Ok(()),
+        };
+    }
+    if !ctx.json {
         let describe = |service, url: Option<&String>| match url {
             Some(url) => Endpoint::parse(service, url)
                 .map(|e| e.describe())
@@ -582,32 +459,110 @@ pub async fn run(ctx: &Ctx, args: RunArgs) -> CliResult {
             None => "nothing (not set up)".into(),
         };
         output::line(format!(
-            "Sending through {}, reading replies from {}; every {} s. Stop with Ctrl-C: nothing is lost.",
+            "Sending through {}, reading replies from {} every {} s. Stop with Ctrl-C: nothing is lost.",
             describe(Service::Smtp, config.smtp.as_ref().map(|s| &s.url)),
             describe(Service::Imap, config.imap.as_ref().map(|s| &s.url)),
             args.interval.max(1)
         ))?;
         output::flush()?;
     }
-    loop {
-        let now = if ctx.now_given {
-            ctx.now
-        } else {
-            Timestamp::now()
-        };
-        pass(ctx, &store, &config, now).await?;
-        output::flush()?;
-        if args.once {
-            break;
+    tokio::select! {
+        shown = work_and_tell(ctx, &store, &worker) => shown,
+        _ = stop_signal() => {
+            worker.release().await;
+            store.close().await;
+            Ok(())
         }
-        let interval = jiff::SignedDuration::from_secs(args.interval.max(1) as i64);
-        let wake = match store.next_due().await? {
-            Some(at) if at > now => at.duration_since(now).min(interval),
-            Some(_) => jiff::SignedDuration::from_secs(1),
-            None => interval,
-        };
-        tokio::time::sleep(wake.unsigned_abs()).await;
     }
-    store.close().await;
-    Ok(())
+}
+
+/// Runs the worker, printing what it does as it goes; ends only when printing fails.
+pub(crate) async fn work_and_tell(ctx: &Ctx, store: &Store, worker: &Worker) -> CliResult {
+    // A pass's replies are printed with what the store says of them, so the printing runs
+    // beside the worker rather than inside its callback.
+    let (events, mut printed) = tokio::sync::mpsc::unbounded_channel::<Told>();
+    let work = worker.run(|event| {
+        let _ = events.send(Told::of(event));
+    });
+    let print = async {
+        while let Some(told) = printed.recv().await {
+            let shown = match told {
+                Told::Line(line) => output::line(line),
+                Told::Warning(line) => {
+                    crate::warn(&line);
+                    Ok(())
+                }
+                Told::Pass(report, read_error) => {
+                    if let Some(why) = read_error {
+                        crate::warn(&format!("cannot read replies: {why}"));
+                    }
+                    print_pass(ctx, store, &report).await
+                }
+            };
+            shown.and_then(|()| output::flush())?;
+        }
+        Ok::<(), CliError>(())
+    };
+    tokio::select! {
+        () = work => Ok(()),
+        shown = print => shown,
+    }
+}
+
+/// A worker event, owned, to print after it happened.
+enum Told {
+    Line(String),
+    Warning(String),
+    /// A pass, and why reading replies failed in it.
+    Pass(Box<PassReport>, Option<String>),
+}
+
+impl Told {
+    fn of(event: WorkerEvent<'_>) -> Told {
+        match event {
+            WorkerEvent::Waiting(other) => Told::Line(format!(
+                "{} is the worker for this data directory; this one waits and takes over if it stops.",
+                other.who
+            )),
+            WorkerEvent::TookOver => Told::Line("This process is the worker now.".into()),
+            WorkerEvent::Pass(report) => Told::Pass(
+                Box::new(PassReport {
+                    found_sent: report.found_sent.clone(),
+                    deliveries: report.deliveries.clone(),
+                    notices: report.notices.clone(),
+                    replies: match &report.replies {
+                        Some(Ok(found)) => Some(Ok(found.clone())),
+                        _ => None,
+                    },
+                }),
+                match &report.replies {
+                    Some(Err(e)) => Some(with_hint(e)),
+                    _ => None,
+                },
+            ),
+            WorkerEvent::Failed { error, retry_in } => Told::Warning(format!(
+                "{}; trying again in {} s",
+                with_hint(error),
+                retry_in.as_secs()
+            )),
+        }
+    }
+}
+
+/// An error with its hint, on one line.
+fn with_hint(error: &followup_actions::ActionsError) -> String {
+    match error.hint() {
+        Some(hint) => format!("{error} ({hint})"),
+        None => error.to_string(),
+    }
+}
+
+/// Resolves when the user asks the process to stop (Ctrl-C, or SIGTERM from a service
+/// manager), so the worker can give its lease up on the way out.
+pub(crate) async fn stop_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        Some(()) = async { match term.as_mut() { Some(t) => t.recv().await, None => std::future::pending().await } } => {}
+    }
 }

@@ -5,7 +5,10 @@ use std::net::IpAddr;
 
 use followup_web::{AppState, WebSettings, login::hash_password, security::random_token};
 
+use followup_actions::worker::{Clock, Worker, WorkerSettings};
+
 use crate::cli::ServeArgs;
+use crate::commands::send::{crash_point, stop_signal, work_and_tell};
 use crate::context::Ctx;
 use crate::demo::Filled;
 use crate::error::{CliError, CliResult};
@@ -127,10 +130,32 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
     output::line(format!(
         "Calendar feed (keep the link private): {url}calendar.ics?token={calendar_token}"
     ))?;
-    output::line("Stop with Ctrl-C.")?;
+    let worker = (!args.no_worker).then(|| {
+        Worker::new(
+            store.clone(),
+            WorkerSettings {
+                config_dir: ctx.config_dir.clone(),
+                who: format!("followup serve (pid {})", std::process::id()),
+                read_every: jiff::SignedDuration::from_mins(i64::from(args.read_every)),
+                clock: if ctx.now_given {
+                    Clock::Fixed(ctx.now)
+                } else {
+                    Clock::Wall
+                },
+                crash_at: crash_point(),
+            },
+        )
+    });
+    output::line(match &worker {
+        Some(_) => format!(
+            "It sends queued emails at their time and reads replies every {} min (see Settings for the mail servers). Stop with Ctrl-C.",
+            args.read_every
+        ),
+        None => "Queued emails wait for `followup run`. Stop with Ctrl-C.".into(),
+    })?;
     output::flush()?;
     let state = AppState::new(
-        store,
+        store.clone(),
         WebSettings {
             extra_hosts: hosts,
             calendar_token,
@@ -140,9 +165,30 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
             locale: ctx.locale,
         },
     );
-    followup_web::serve(listener, state)
-        .await
-        .map_err(|e| CliError::failure(format!("the server stopped: {e}")))
+    let state = match &worker {
+        Some(worker) => state.with_worker_bell(worker.bell()),
+        None => state,
+    };
+    let server = async {
+        followup_web::serve(listener, state)
+            .await
+            .map_err(|e| CliError::failure(format!("the server stopped: {e}")))
+    };
+    let work = async {
+        match &worker {
+            Some(worker) => work_and_tell(ctx, &store, worker).await,
+            None => std::future::pending().await,
+        }
+    };
+    let result = tokio::select! {
+        served = server => served,
+        worked = work => worked,
+        _ = stop_signal() => Ok(()),
+    };
+    if let Some(worker) = &worker {
+        worker.release().await;
+    }
+    result
 }
 
 /// The web password: the environment's, else the OS keyring's.

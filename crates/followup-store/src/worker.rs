@@ -1,0 +1,142 @@
+//! The worker's lease (issue 18): exactly one process at a time delivers the outbox and reads
+//! replies for a data directory. A holder renews the lease while it lives; one that stops
+//! renewing (killed, frozen) loses it when it runs out, and the next process takes it over.
+//! Moments are wall-clock seconds since the Unix epoch.
+
+use jiff::{SignedDuration, Timestamp};
+
+use crate::{Result, Store, write_transaction};
+
+/// Who holds the worker's lease, when another process does.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct LeaseHolder {
+    /// What the holder calls itself, e.g. "followup serve (pid 4242)".
+    pub who: String,
+    /// When the lease runs out unless renewed.
+    pub until: Timestamp,
+}
+
+impl Store {
+    /// Takes or renews the worker's lease for `holder` until `now + length`. Err-free None
+    /// means it is ours now; Some names the live process that holds it.
+    pub async fn take_worker_lease(
+        &self,
+        holder: &str,
+        who: &str,
+        now: Timestamp,
+        length: SignedDuration,
+    ) -> Result<Option<LeaseHolder>> {
+        let mut tx = write_transaction(&self.pool).await?;
+        let current: Option<(String, String, i64)> =
+            sqlx::query_as("SELECT holder, who, until FROM worker_lease WHERE id = 1")
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some((other, who, until)) = current
+            && other != holder
+            && until > now.as_second()
+        {
+            return Ok(Some(LeaseHolder {
+                who,
+                until: Timestamp::from_second(until).unwrap_or(Timestamp::MAX),
+            }));
+        }
+        let until = now.saturating_add(length).unwrap_or(Timestamp::MAX);
+        sqlx::query(
+            "INSERT OR REPLACE INTO worker_lease (id, holder, who, until) VALUES (1, ?, ?, ?)",
+        )
+        .bind(holder)
+        .bind(who)
+        .bind(until.as_second())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(None)
+    }
+
+    /// Gives the lease up, if `holder` has it, so the next worker need not wait for it to run
+    /// out.
+    pub async fn release_worker_lease(&self, holder: &str) -> Result<()> {
+        sqlx::query("DELETE FROM worker_lease WHERE id = 1 AND holder = ?")
+            .bind(holder)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Who holds the lease at `now`, if anyone.
+    pub async fn worker_lease(&self, now: Timestamp) -> Result<Option<(String, LeaseHolder)>> {
+        let current: Option<(String, String, i64)> = sqlx::query_as(
+            "SELECT holder, who, until FROM worker_lease WHERE id = 1 AND until > ?",
+        )
+        .bind(now.as_second())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(current.map(|(holder, who, until)| {
+            (
+                holder,
+                LeaseHolder {
+                    who,
+                    until: Timestamp::from_second(until).unwrap_or(Timestamp::MAX),
+                },
+            )
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn one_holder_at_a_time_and_a_lapsed_lease_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        let t0 = Timestamp::from_second(1_800_000_000).unwrap();
+        let lease = SignedDuration::from_secs(30);
+        assert_eq!(
+            store
+                .take_worker_lease("a", "serve", t0, lease)
+                .await
+                .unwrap(),
+            None
+        );
+        let held = store
+            .take_worker_lease("b", "run", t0 + SignedDuration::from_secs(10), lease)
+            .await
+            .unwrap()
+            .expect("a holds it");
+        assert_eq!(held.who, "serve");
+        // The holder renews; the other still waits.
+        let t20 = t0 + SignedDuration::from_secs(20);
+        assert_eq!(
+            store
+                .take_worker_lease("a", "serve", t20, lease)
+                .await
+                .unwrap(),
+            None
+        );
+        let t45 = t0 + SignedDuration::from_secs(45);
+        assert!(
+            store
+                .take_worker_lease("b", "run", t45, lease)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        // Not renewed: after it runs out, the other takes it over.
+        let t51 = t0 + SignedDuration::from_secs(51);
+        assert_eq!(
+            store
+                .take_worker_lease("b", "run", t51, lease)
+                .await
+                .unwrap(),
+            None
+        );
+        assert_eq!(store.worker_lease(t51).await.unwrap().unwrap().1.who, "run");
+        // Given up, it is free at once; someone else's release leaves it alone.
+        store.release_worker_lease("a").await.unwrap();
+        assert!(store.worker_lease(t51).await.unwrap().is_some());
+        store.release_worker_lease("b").await.unwrap();
+        assert_eq!(store.worker_lease(t51).await.unwrap(), None);
+    }
+}
