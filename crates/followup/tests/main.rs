@@ -15,3 +15,4 @@ mod servers;
 mod serving;
 mod tracker;
 mod upgrade;
+mod working;
