@@ -238,6 +238,8 @@ pub struct WorkerSettings {
     pub read_every: SignedDuration,
     pub clock: Clock,
     pub crash_at: Option<CrashPoint>,
+    /// How long the lease lasts unless renewed ([`LEASE`]; shorter in crash tests).
+    pub lease: SignedDuration,
 }
 
 /// What the worker tells its shell as it goes.
@@ -327,7 +329,7 @@ impl Worker {
                         tell(WorkerEvent::Waiting(&other));
                         waiting = true;
                     }
-                    self.sleep(TICK).await;
+                    self.sleep(self.tick()).await;
                     continue;
                 }
                 Ok(None) if waiting => {
@@ -340,9 +342,9 @@ impl Worker {
                 Err(error) => {
                     tell(WorkerEvent::Failed {
                         error: &error,
-                        retry_in: TICK,
+                        retry_in: self.tick(),
                     });
-                    self.sleep(TICK).await;
+                    self.sleep(self.tick()).await;
                     continue;
                 }
             }
@@ -397,7 +399,7 @@ impl Worker {
             }
             // Wake for the next email due, or to read replies, or to renew the lease. An email
             // already due that the pass left queued (no sender yet) waits for the tick.
-            let mut wake = TICK;
+            let mut wake = self.tick();
             let now = self.settings.clock.now();
             if let Ok(Some(at)) = self.store.next_due().await
                 && at > now
@@ -417,15 +419,26 @@ impl Worker {
     async fn take_lease(&self) -> Result<Option<LeaseHolder>, ActionsError> {
         Ok(self
             .store
-            .take_worker_lease(&self.holder, &self.settings.who, Timestamp::now(), LEASE)
+            .take_worker_lease(
+                &self.holder,
+                &self.settings.who,
+                Timestamp::now(),
+                self.settings.lease,
+            )
             .await?)
+    }
+
+    /// How often the worker looks again: often enough to renew its lease in time.
+    fn tick(&self) -> SignedDuration {
+        TICK.min(self.settings.lease / 3)
+            .max(SignedDuration::from_millis(100))
     }
 
     /// Sleeps `length` (at least a moment, at most a tick), or until the bell rings: true
     /// when it rang.
     async fn sleep(&self, length: SignedDuration) -> bool {
         let length = length
-            .clamp(SignedDuration::from_millis(50), TICK)
+            .clamp(SignedDuration::from_millis(50), self.tick())
             .unsigned_abs();
         tokio::select! {
             _ = tokio::time::sleep(length) => false,

@@ -118,3 +118,133 @@ fn serve_alone_sends_a_queued_email_at_its_time_and_is_the_only_worker() {
         String::from_utf8_lossy(&free.stderr)
     );
 }
+
+/// A process that must not outlive the test.
+fn spawn(mut cmd: Command) -> Running {
+    Running(cmd.stdin(Stdio::null()).spawn().unwrap())
+}
+
+/// Waits until `done` holds, or fails saying `what` after `limit`.
+#[track_caller]
+fn wait_until(limit: Duration, what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < limit, "waited {limit:?}: {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serve_killed_mid_delivery_beside_run_neither_loses_nor_repeats_an_email() {
+    use crate::servers::ImapServer;
+    let imap = ImapServer::start();
+    // A provider that files what it sends under Sent, as most do.
+    let smtp = SmtpServer::start_with_maildir(SmtpOptions::default(), &imap.sent_maildir());
+    let mail_env = |cmd: &mut Command| {
+        cmd.env_remove("FOLLOWUP_NOW")
+            .env("FOLLOWUP_SMTP_URL", smtp.url())
+            .env(
+                "FOLLOWUP_IMAP_URL",
+                format!("imap://{}@127.0.0.1:{}", imap.user(), imap.port()),
+            )
+            .env("FOLLOWUP_IMAP_PASSWORD", imap.password())
+            .env("FOLLOWUP_WORKER_LEASE_SECS", "2");
+    };
+    let mut crashes = 0;
+    let mut trials = 0;
+    while crashes < 20 {
+        trials += 1;
+        assert!(trials <= 30, "serve was the worker in too few trials");
+        let crash = ["before-send", "after-accept"][trials % 2];
+        let f = with_one_application();
+        note_graces_details(&f);
+        let mut send = f.command();
+        mail_env(&mut send);
+        let at = Timestamp::now() + SignedDuration::from_millis(1500);
+        let queued = send
+            .args(["send", "a1", "thank-you:r1:p1", "--force", "--at"])
+            .arg(at.to_string())
+            .output()
+            .unwrap();
+        assert_eq!(queued.status.code(), Some(0), "{queued:?}");
+        let id = f.json(&["outbox"])[0]["message_id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let on_server = || {
+            smtp.messages()
+                .iter()
+                .filter(|m| String::from_utf8_lossy(m).contains(&id))
+                .count()
+        };
+
+        // serve is the worker and dies mid-delivery; run waits beside it to take over.
+        let mut serve = f.command();
+        mail_env(&mut serve);
+        serve
+            .env("FOLLOWUP_CRASH_AT", crash)
+            .args(["serve", "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        let mut serve = spawn(serve);
+        let mut lines = BufReader::new(serve.0.stdout.take().unwrap()).lines();
+        for _ in 0..3 {
+            lines.next().unwrap().unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        let mut run = f.command();
+        mail_env(&mut run);
+        run.args(["run", "--interval", "1"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let run = spawn(run);
+        wait_until(Duration::from_secs(15), "serve to deliver or die", || {
+            serve.0.try_wait().unwrap().is_some() || f.json(&["outbox"])[0]["state"] == "sent"
+        });
+        let died = serve.0.try_wait().unwrap().is_some();
+        if died {
+            crashes += 1;
+            if crash == "before-send" {
+                // Nothing reached the server, so nothing is in Sent: the email stays
+                // 'sending' (may have gone out) and is never sent blindly.
+                std::thread::sleep(Duration::from_secs(4));
+                assert_eq!(
+                    on_server(),
+                    0,
+                    "trial {trials}: nothing sent while unsettled"
+                );
+                assert_eq!(f.json(&["outbox"])[0]["state"], "sending");
+                // The user looks in Sent, finds nothing, and says so: run sends it once.
+                f.ok(&["outbox", "resolve", "1", "--not-sent"]);
+            }
+        }
+        wait_until(
+            Duration::from_secs(20),
+            "the email to be recorded as sent",
+            || f.json(&["outbox"])[0]["state"] == "sent",
+        );
+        drop(run);
+        drop(serve);
+
+        // Restarted, serve finds nothing left to do.
+        let mut again = f.command();
+        mail_env(&mut again);
+        again
+            .args(["serve", "--port", "0"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let again = spawn(again);
+        std::thread::sleep(Duration::from_millis(1500));
+        drop(again);
+        assert_eq!(on_server(), 1, "trial {trials} ({crash}): exactly once");
+        eprintln!("trial {trials} ({crash}): serve killed mid-delivery: {died}; sent once");
+        assert_eq!(
+            f.json(&["export", "a1"])["touchpoints"]
+                .as_array()
+                .unwrap()
+                .len(),
+            1,
+            "trial {trials}: one record"
+        );
+    }
+}

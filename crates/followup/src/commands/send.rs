@@ -42,6 +42,17 @@ async fn prepare(
     Ok(FollowUp::load(store, app, action, ctx.now, &templates, text, ctx.locale).await?)
 }
 
+/// How long the worker's lease lasts: `FOLLOWUP_WORKER_LEASE_SECS`, a test hook for crash
+/// trials that should not wait half a minute for a killed worker's lease to run out.
+pub(crate) fn worker_lease() -> jiff::SignedDuration {
+    std::env::var("FOLLOWUP_WORKER_LEASE_SECS")
+        .ok()
+        .and_then(|v| v.parse::<u16>().ok())
+        .filter(|s| *s > 0)
+        .map(|s| jiff::SignedDuration::from_secs(i64::from(s)))
+        .unwrap_or(followup_actions::worker::LEASE)
+}
+
 /// `FOLLOWUP_CRASH_AT`: a test hook that stops the process dead at one step of a delivery.
 pub(crate) fn crash_point() -> Option<CrashPoint> {
     std::env::var("FOLLOWUP_CRASH_AT")
@@ -440,6 +451,7 @@ pub async fn run(ctx: &Ctx, args: RunArgs) -> CliResult {
                 Clock::Wall
             },
             crash_at: crash_point(),
+            lease: worker_lease(),
         },
     );
     if args.once {

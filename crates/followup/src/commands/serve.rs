@@ -8,7 +8,7 @@ use followup_web::{AppState, WebSettings, login::hash_password, security::random
 use followup_actions::worker::{Clock, Worker, WorkerSettings};
 
 use crate::cli::ServeArgs;
-use crate::commands::send::{crash_point, stop_signal, work_and_tell};
+use crate::commands::send::{crash_point, stop_signal, work_and_tell, worker_lease};
 use crate::context::Ctx;
 use crate::demo::Filled;
 use crate::error::{CliError, CliResult};
@@ -143,6 +143,7 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
                     Clock::Wall
                 },
                 crash_at: crash_point(),
+                lease: worker_lease(),
             },
         )
     });
