@@ -7,6 +7,7 @@
 
 mod checking;
 mod delivery;
+pub mod digest;
 mod outbox;
 mod replies;
 mod sending;
@@ -44,6 +45,8 @@ pub enum ActionsError {
     Compose(String),
     #[error("cannot read the template {}: {reason}", path.display())]
     Template { path: PathBuf, reason: String },
+    #[error("the digest was not sent: {0}")]
+    Digest(String),
     #[error("{who} is already the worker for this data directory")]
     WorkerBusy { who: String },
 }
@@ -60,6 +63,9 @@ impl ActionsError {
             }
             ActionsError::Template { .. } => Some(
                 "make the file readable, or go back to the built-in one with `followup templates reset NAME`".into(),
+            ),
+            ActionsError::Digest(_) => Some(
+                "check the SMTP server with `followup mail show`; tomorrow's goes as usual".into(),
             ),
             ActionsError::WorkerBusy { .. } => Some(
                 "it sends and reads replies already; stop it first, or start `followup serve --no-worker`".into(),

@@ -14,6 +14,7 @@ use followup_store::{LeaseHolder, OutboxEntry, OutboxState, Store};
 use jiff::{SignedDuration, Timestamp};
 use tokio::sync::Notify;
 
+use crate::digest::{DigestSent, send_digest_if_due};
 use crate::{ActionsError, imap_of, sent_copy, smtp_of};
 
 /// How long the lease lasts unless renewed: a killed worker blocks the next one this long.
@@ -33,6 +34,8 @@ pub enum Notice {
     NoSentFolder,
     /// Email `id` was left `sending` by an interruption and may have gone out.
     Unsettled { id: i64, reason: String },
+    /// Today's digest could not be sent.
+    DigestFailed { reason: String },
 }
 
 impl fmt::Display for Notice {
@@ -45,6 +48,7 @@ impl fmt::Display for Notice {
             Notice::NoSentFolder => f.write_str(
                 "the mailbox has no Sent folder to file copies in; set one with `followup mail set --sent-folder NAME`",
             ),
+            Notice::DigestFailed { reason } => write!(f, "{reason}"),
             Notice::Unsettled { id, reason } => write!(
                 f,
                 "outbox {id} may have gone out ({reason}); it is not sent again. Check your Sent folder, then `followup outbox resolve {id} --sent` or `--not-sent`."
@@ -61,6 +65,8 @@ pub struct PassReport {
     /// Each email that was due, with what became of it.
     pub deliveries: Vec<(OutboxEntry, Delivery)>,
     pub notices: Vec<Notice>,
+    /// Today's digest, when this pass sent it.
+    pub digest: Option<DigestSent>,
     /// What reading replies found: None when this pass did not read them.
     pub replies: Option<Result<SyncReport, ActionsError>>,
 }
@@ -71,6 +77,7 @@ impl PassReport {
         self.found_sent.is_empty()
             && self.deliveries.is_empty()
             && self.notices.is_empty()
+            && self.digest.is_none()
             && self
                 .replies
                 .as_ref()
@@ -184,6 +191,14 @@ pub async fn pass(
                         Err(e) => return Err(e.into()),
                     };
                     report.deliveries.push((entry, delivery));
+                }
+            }
+            if config.smtp.is_some() {
+                match send_digest_if_due(store, config, now).await {
+                    Ok(sent) => report.digest = sent,
+                    Err(e) => report.notices.push(Notice::DigestFailed {
+                        reason: e.to_string(),
+                    }),
                 }
             }
         }

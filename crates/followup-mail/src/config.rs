@@ -22,6 +22,37 @@ pub struct MailConfig {
     pub smtp: Option<SmtpSection>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imap: Option<ImapSection>,
+    /// A daily email to the user's own address listing what is overdue and due that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<DigestSection>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DigestSection {
+    /// The time of day it goes, `HH:MM` in the profile's zone.
+    pub at: String,
+}
+
+impl DigestSection {
+    /// The time of day, or an error naming the setting.
+    pub fn time(&self) -> Result<jiff::civil::Time, MailError> {
+        digest_time(&self.at)
+    }
+}
+
+/// Reads a digest time, `HH:MM` (or `H:MM`).
+fn digest_time(text: &str) -> Result<jiff::civil::Time, MailError> {
+    let text = text.trim();
+    let padded = if text.len() == 4 {
+        format!("0{text}")
+    } else {
+        text.to_string()
+    };
+    jiff::civil::Time::strptime("%H:%M", &padded).map_err(|_| MailError::TimeOfDay {
+        field: "digest".into(),
+        value: text.into(),
+    })
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -64,6 +95,8 @@ pub struct MailChanges {
     pub reply_to: Option<String>,
     pub sent_folder: Option<String>,
     pub save_sent: Option<bool>,
+    /// The daily digest's time, `HH:MM`; "off" or empty stops it.
+    pub digest: Option<String>,
 }
 
 impl MailConfig {
@@ -168,6 +201,17 @@ impl MailConfig {
                 .as_mut()
                 .ok_or_else(|| need("save-sent", &save.to_string(), "imap"))?;
             imap.save_sent = save;
+        }
+        if let Some(at) = changes.digest {
+            let at = at.trim();
+            if at.is_empty() || at == "off" {
+                self.digest = None;
+            } else {
+                let time = digest_time(at)?;
+                self.digest = Some(DigestSection {
+                    at: time.strftime("%H:%M").to_string(),
+                });
+            }
         }
         Ok(())
     }

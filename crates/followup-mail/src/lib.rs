@@ -44,6 +44,9 @@ pub enum MailError {
         reason: String,
     },
 
+    #[error("{field}: {value:?} is not a time of day")]
+    TimeOfDay { field: String, value: String },
+
     #[error("cannot use the mail settings in {}: {reason}", path.display())]
     Config { path: PathBuf, reason: String },
 
@@ -78,6 +81,9 @@ impl MailError {
             MailError::Url { .. } | MailError::Config { .. } => Some(
                 "see `followup mail --help`; the forms are smtp://host:port, smtp://user@host:587?tls=required, smtps://user@host:465 (and imap://, imaps://)".into(),
             ),
+            MailError::TimeOfDay { .. } => {
+                Some("write it as HH:MM, such as 08:00, or \"off\" to stop it".into())
+            }
             MailError::NoPassword {
                 service, variable, ..
             } => Some(format!(
@@ -99,7 +105,10 @@ impl MailError {
     pub fn is_input(&self) -> bool {
         matches!(
             self,
-            MailError::Address { .. } | MailError::Url { .. } | MailError::Config { .. }
+            MailError::Address { .. }
+                | MailError::Url { .. }
+                | MailError::Config { .. }
+                | MailError::TimeOfDay { .. }
         ) || matches!(self, MailError::Store(StoreError::Input(_)))
     }
 }

@@ -839,6 +839,33 @@ impl Store {
             .await?)
     }
 
+    /// Sets `key` to `value` unless it holds that value already: true when this call set it.
+    /// Two processes claiming the same value get one true between them.
+    pub async fn claim_meta(&self, key: &str, value: &str) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO meta (key, value) VALUES (?, ?)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value != excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Sets `key` to `value`.
+    pub async fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES (?, ?)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// A number that changes whenever the agenda, the profile or any application's file may
     /// have (kept by triggers), for caching what is rendered from them.
     pub async fn agenda_generation(&self) -> Result<i64> {

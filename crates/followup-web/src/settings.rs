@@ -81,6 +81,7 @@ pub async fn settings_page(State(state): State<AppState>, headers: HeaderMap) ->
                 imap_url => file.imap.as_ref().map(|s| s.url.clone()).unwrap_or_default(),
                 sent_folder => file.imap.as_ref().and_then(|s| s.sent_folder.clone()).unwrap_or_default(),
                 save_sent => file.imap.as_ref().is_some_and(|s| s.save_sent),
+                digest => file.digest.as_ref().map(|d| d.at.clone()).unwrap_or_default(),
                 smtp => describe(Service::Smtp, effective.smtp.as_ref().map(|s| &s.url)),
                 imap => describe(Service::Imap, effective.imap.as_ref().map(|s| &s.url)),
                 overridden => effective.smtp.as_ref().map(|s| &s.url) != file.smtp.as_ref().map(|s| &s.url)
@@ -216,6 +217,9 @@ pub struct MailForm {
     sent_folder: String,
     #[serde(default)]
     save_sent: Option<String>,
+    /// The daily digest's time, HH:MM; empty for none.
+    #[serde(default)]
+    digest: String,
 }
 
 pub async fn save_mail(
@@ -233,6 +237,7 @@ pub async fn save_mail(
         reply_to: has_smtp.then_some(form.reply_to),
         sent_folder: has_imap.then_some(form.sent_folder),
         save_sent: has_imap.then_some(form.save_sent.is_some()),
+        digest: Some(form.digest),
     })?;
     config.save(config_dir)?;
     Ok(Redirect::to("/settings#mail").into_response())

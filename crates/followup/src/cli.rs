@@ -314,6 +314,10 @@ pub enum MailCommand {
         /// A PEM file of extra certificates to trust for both servers
         #[arg(long, value_name = "FILE")]
         ca_file: Option<PathBuf>,
+        /// Email yourself a digest of what is overdue and due each day at this time (HH:MM,
+        /// your zone), sent by the worker; "off" stops it
+        #[arg(long, value_name = "HH:MM|off")]
+        digest: Option<String>,
     },
     /// Keep a server's password in the OS keyring, read from standard input
     Password {

@@ -20,6 +20,21 @@ impl Drop for Running {
     }
 }
 
+/// Stops a server as a service manager would (SIGTERM) and waits for it to exit.
+fn stop(mut serve: Running) {
+    let pid = serve.0.id().to_string();
+    let term = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(term.success());
+    let waited = Instant::now();
+    while serve.0.try_wait().unwrap().is_none() {
+        assert!(
+            waited.elapsed() < Duration::from_secs(10),
+            "serve did not stop"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// The binary on the wall clock: the worker waits for real moments.
 fn on_the_wall_clock(f: &Followup, smtp: &SmtpServer) -> Command {
     let mut cmd = f.command();
@@ -247,4 +262,99 @@ fn serve_killed_mid_delivery_beside_run_neither_loses_nor_repeats_an_email() {
             "trial {trials}: one record"
         );
     }
+}
+
+#[test]
+fn the_daily_digest_is_a_real_email_from_the_worker_with_links_to_the_drafts() {
+    let f = with_one_application();
+    let bad = f.bad(&["mail", "set", "--digest", "25:00"]);
+    assert!(
+        bad.contains("digest: \"25:00\" is not a time of day"),
+        "{bad}"
+    );
+    assert!(bad.contains("HH:MM"), "{bad}");
+    f.ok(&["mail", "set", "--digest", "7:30"]);
+    assert!(
+        std::fs::read_to_string(f.data_dir().join("config/mail.toml"))
+            .unwrap()
+            .contains("at = \"07:30\"")
+    );
+    let smtp = SmtpServer::start(SmtpOptions::default());
+    // serve's worker sends it (it is 18:00, past 07:30), linking to this server's pages.
+    let mut child = f
+        .command()
+        .env("FOLLOWUP_SMTP_URL", smtp.url())
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let serve = Running(child);
+    let url = lines
+        .next()
+        .unwrap()
+        .unwrap()
+        .trim_start_matches("followup is at ")
+        .to_string();
+    let waited = Instant::now();
+    while smtp.messages().is_empty() {
+        assert!(waited.elapsed() < Duration::from_secs(20), "no digest came");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let stored = smtp.messages();
+    assert_eq!(stored.len(), 1);
+    let text = String::from_utf8_lossy(&stored[0]).into_owned();
+    assert!(
+        text.contains("X-RcptTo: ada@example.com"),
+        "to the user: {text}"
+    );
+    let message = mail_parser::MessageParser::default()
+        .parse(text.split_once("\n").unwrap().1.as_bytes())
+        .unwrap();
+    assert_eq!(
+        message.subject(),
+        Some("Follow-ups for Mon 2 Mar: 2 due"),
+        "{text}"
+    );
+    let body = message.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(
+        body.contains(
+            "- thank-you to Grace Hopper (Acme Corp, Data Engineer), due Tue 3 Mar 15:00"
+        ),
+        "{body}"
+    );
+    let link = format!("{url}apps/a1/compose/thank-you:r1:p1");
+    assert!(body.contains(&link), "{link} in {body}");
+    // The link leads to the draft.
+    let port: u16 = url
+        .trim_start_matches("http://127.0.0.1:")
+        .trim_end_matches('/')
+        .parse()
+        .unwrap();
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    std::io::Write::write_all(
+        &mut stream,
+        format!(
+            "GET {} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+            &link[url.len() - 1..]
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    let mut page = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut page).unwrap();
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("thank-you to Grace Hopper"), "{page}");
+    stop(serve);
+    // Once a day: another worker the same day sends nothing more.
+    let again = f
+        .command()
+        .env("FOLLOWUP_SMTP_URL", smtp.url())
+        .args(["run", "--once"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(0), "{again:?}");
+    assert!(!String::from_utf8_lossy(&again.stdout).contains("digest"));
+    assert_eq!(smtp.messages().len(), 1);
 }

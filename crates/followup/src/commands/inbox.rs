@@ -240,6 +240,7 @@ pub async fn mail(ctx: &Ctx, command: MailCommand) -> CliResult {
             sent_folder,
             save_sent,
             ca_file,
+            digest,
         } => {
             let mut config = MailConfig::load_file(&ctx.config_dir)?;
             config.apply(followup_mail::config::MailChanges {
@@ -248,6 +249,7 @@ pub async fn mail(ctx: &Ctx, command: MailCommand) -> CliResult {
                 reply_to,
                 sent_folder,
                 save_sent,
+                digest,
             })?;
             if let Some(file) = ca_file {
                 if !file.is_file() {

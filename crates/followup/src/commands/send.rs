@@ -424,6 +424,12 @@ async fn print_pass(ctx: &Ctx, store: &Store, report: &PassReport) -> CliResult 
     for (entry, delivery) in &report.deliveries {
         report_delivery(delivery, entry, &zone)?;
     }
+    if let Some(digest) = &report.digest {
+        output::line(format!(
+            "Sent today's digest to {}: {} overdue, {} due.",
+            digest.to, digest.overdue, digest.due_today
+        ))?;
+    }
     if let Some(Ok(replies)) = &report.replies {
         crate::commands::inbox::print_sync(ctx, store, replies, &zone).await?;
     }
@@ -542,6 +548,7 @@ impl Told {
                     found_sent: report.found_sent.clone(),
                     deliveries: report.deliveries.clone(),
                     notices: report.notices.clone(),
+                    digest: report.digest.clone(),
                     replies: match &report.replies {
                         Some(Ok(found)) => Some(Ok(found.clone())),
                         _ => None,

@@ -117,6 +117,10 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
         IpAddr::V4(a) => a.to_string(),
     };
     let url = format!("http://{shown_host}:{port}/");
+    // The daily digest links to the drafts here.
+    store
+        .set_meta(followup_actions::digest::WEB_URL_KEY, &url)
+        .await?;
     output::line(format!("followup is at {url}"))?;
     if open_beyond {
         output::line(paint(
