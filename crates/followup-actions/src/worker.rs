@@ -85,9 +85,9 @@ impl PassReport {
     }
 }
 
-/// One pass: settle emails an interruption left `sending`, deliver what is due at `now`, and
-/// read replies when `read` says so. Reading replies failing does not stop the deliveries;
-/// it is in the report.
+/// One pass: deliver what is due at `now` and send the digest when its time has come; when
+/// `read` says so, also settle emails an interruption left `sending` and read replies.
+/// Reading replies failing does not stop the deliveries; it is in the report.
 pub async fn pass(
     store: &Store,
     config: &MailConfig,
@@ -121,7 +121,9 @@ pub async fn pass(
         zone: zone.clone(),
     });
     let due = store.due_emails(now).await?;
-    let stuck = !store.outbox(&[OutboxState::Sending]).await?.is_empty();
+    // Emails an interruption left `sending` are looked for in the Sent folder when replies
+    // are read, not on every tick: the mailbox is not logged into every few seconds.
+    let stuck = read && !store.outbox(&[OutboxState::Sending]).await?.is_empty();
     let wants_copy = !due.is_empty() && config.imap.as_ref().is_some_and(|i| i.save_sent);
     // The mailbox is opened only when this pass needs it.
     let (mut imap, imap_error) = if read || stuck || wants_copy {

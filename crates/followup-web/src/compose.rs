@@ -449,7 +449,10 @@ async fn send(
             Delivery::Unconfirmed { answer, .. } => format!(
                 "It may or may not have gone out ({answer}). Look in your Sent folder, then settle it in the Inbox page's outbox."
             ),
-            Delivery::Skipped { .. } => "Another followup was already sending it.".into(),
+            // The worker picked it up first: it is going out, the application page shows it.
+            Delivery::Skipped { id: n } => {
+                return Ok(Redirect::to(&format!("/apps/{id}?queued={n}")).into_response());
+            }
         },
     };
     let f = load(state, id, action, None).await?;
