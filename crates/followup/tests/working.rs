@@ -169,7 +169,7 @@ fn serve_killed_mid_delivery_beside_run_neither_loses_nor_repeats_an_email() {
     let mut trials = 0;
     while crashes < 20 {
         trials += 1;
-        assert!(trials <= 30, "serve was the worker in too few trials");
+        assert!(trials <= 40, "serve was the worker in too few trials");
         let crash = ["before-send", "after-accept"][trials % 2];
         let f = with_one_application();
         note_graces_details(&f);
@@ -206,7 +206,13 @@ fn serve_killed_mid_delivery_beside_run_neither_loses_nor_repeats_an_email() {
         for _ in 0..3 {
             lines.next().unwrap().unwrap();
         }
-        std::thread::sleep(Duration::from_millis(300));
+        // Until serve holds the worker's lease, a probe is told nothing; then it is refused.
+        wait_until(Duration::from_secs(10), "serve to be the worker", || {
+            let mut probe = f.command();
+            mail_env(&mut probe);
+            let probe = probe.args(["run", "--once"]).output().unwrap();
+            String::from_utf8_lossy(&probe.stderr).contains("is already the worker")
+        });
         let mut run = f.command();
         mail_env(&mut run);
         run.args(["run", "--interval", "1"])
