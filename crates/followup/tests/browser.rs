@@ -1,21 +1,11 @@
 //! The web app in real headless Chromium (Debian's), driven by playwright-core and audited by
 //! axe-core from the npm registry (`tests/browser/`, installed by scripts/test).
 
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use crate::servers::{SmtpOptions, SmtpServer};
-use crate::support::Followup;
-
-struct Running(std::process::Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use crate::support::{Followup, Running};
 
 fn browser_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser"))
@@ -50,7 +40,7 @@ fn a_follow_up_written_fixed_and_sent_in_chromium() {
         "ten years of keeping payment systems running",
     ]);
     let server = SmtpServer::start(SmtpOptions::default());
-    let mut child = f
+    let child = f
         .command()
         .env("FOLLOWUP_SMTP_URL", server.url())
         .env("FOLLOWUP_WEB_PASSWORD", PASSWORD)
@@ -67,8 +57,7 @@ fn a_follow_up_written_fixed_and_sent_in_chromium() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let _server = Running(child);
+    let (_server, mut lines) = Running::with_lines(child);
     let url = lines
         .next()
         .unwrap()

@@ -1,22 +1,12 @@
 //! `followup serve` as a user starts it: a real process on 127.0.0.1, spoken to over TCP.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::Stdio;
 
-use crate::support::with_one_application;
+use crate::support::{Running, with_one_application};
 
-/// Stops the server when the test ends, however it ends.
-struct Running(std::process::Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn http_get(port: u16, path: &str, host: &str) -> String {
+pub(crate) fn http_get(port: u16, path: &str, host: &str) -> String {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         stream,
@@ -31,15 +21,14 @@ fn http_get(port: u16, path: &str, host: &str) -> String {
 #[test]
 fn serve_prints_its_url_and_answers_only_to_its_own_name() {
     let f = with_one_application();
-    let mut child = f
+    let child = f
         .command()
         .args(["serve", "--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let _running = Running(child);
+    let (_running, mut lines) = Running::with_lines(child);
     let first = lines.next().unwrap().unwrap();
     let url = first.strip_prefix("followup is at ").unwrap().to_string();
     let port: u16 = url
@@ -64,14 +53,13 @@ fn serve_prints_its_url_and_answers_only_to_its_own_name() {
 
     // The same secret on the next start: a subscribed calendar keeps working.
     drop(_running);
-    let mut again = f
+    let again = f
         .command()
         .args(["serve", "--port", "0"])
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(again.stdout.take().unwrap()).lines();
-    let _again = Running(again);
+    let (_again, mut lines) = Running::with_lines(again);
     lines.next();
     assert!(lines.next().unwrap().unwrap().ends_with(&token));
 }
@@ -114,15 +102,14 @@ fn a_thank_you_sent_from_the_browser_reaches_the_smtp_server_once() {
         "five years of streaming pipelines",
     ]);
     let server = crate::servers::SmtpServer::start(Default::default());
-    let mut child = f
+    let child = f
         .command()
         .env("FOLLOWUP_SMTP_URL", server.url())
         .args(["serve", "--port", "0"])
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let _running = Running(child);
+    let (_running, mut lines) = Running::with_lines(child);
     let first = lines.next().unwrap().unwrap();
     let port: u16 = first
         .trim_start_matches("followup is at http://127.0.0.1:")
@@ -196,7 +183,7 @@ fn listening_beyond_this_machine_asks_for_a_password() {
     assert_eq!(short.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&short.stderr).contains("at least 8"));
 
-    let mut child = f
+    let child = f
         .command()
         .args([
             "serve",
@@ -211,8 +198,7 @@ fn listening_beyond_this_machine_asks_for_a_password() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let _running = Running(child);
+    let (_running, mut lines) = Running::with_lines(child);
     let url = lines.next().unwrap().unwrap();
     assert!(
         url.starts_with("followup is at http://laptop.home.arpa:"),

@@ -1,11 +1,29 @@
 //! A small harness that runs the real binary on a fresh data directory at a fixed "now".
 
-use std::io::Write;
+use std::io::{BufRead, BufReader, Lines, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 
 /// The moment every test lives in unless it says otherwise: Monday 2 March 2026, 18:00 New York.
 pub const NOW: &str = "2026-03-02T18:00:00-05:00";
+
+/// A process a test started (a `serve`, a `run`), killed when the test ends however it ends.
+pub struct Running(pub Child);
+
+impl Running {
+    /// A process started with a piped standard output, and that output line by line.
+    pub fn with_lines(mut child: Child) -> (Running, Lines<BufReader<ChildStdout>>) {
+        let lines = BufReader::new(child.stdout.take().expect("stdout is piped")).lines();
+        (Running(child), lines)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
 
 pub struct Followup {
     dir: tempfile::TempDir,

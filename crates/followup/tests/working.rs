@@ -2,23 +2,13 @@
 //! running, and one process at a time is the worker for a data directory.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
 
 use crate::servers::{SmtpOptions, SmtpServer};
-use crate::support::{Followup, note_graces_details, with_one_application};
-
-/// Stops the server when the test ends, however it ends.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use crate::support::{Followup, Running, note_graces_details, with_one_application};
 
 /// Stops a server as a service manager would (SIGTERM) and waits for it to exit.
 fn stop(mut serve: Running) {
@@ -48,14 +38,13 @@ fn serve_alone_sends_a_queued_email_at_its_time_and_is_the_only_worker() {
     let f = with_one_application();
     note_graces_details(&f);
     let smtp = SmtpServer::start(SmtpOptions::default());
-    let mut child = on_the_wall_clock(&f, &smtp)
+    let child = on_the_wall_clock(&f, &smtp)
         .args(["serve", "--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let serve = Running(child);
+    let (serve, mut lines) = Running::with_lines(child);
     let first = lines.next().unwrap().unwrap();
     assert!(first.starts_with("followup is at "), "{first}");
     let said: Vec<String> = lines.by_ref().take(2).map(Result::unwrap).collect();
@@ -287,7 +276,7 @@ fn the_daily_digest_is_a_real_email_from_the_worker_with_links_to_the_drafts() {
     );
     let smtp = SmtpServer::start(SmtpOptions::default());
     // serve's worker sends it (it is 18:00, past 07:30), linking to this server's pages.
-    let mut child = f
+    let child = f
         .command()
         .env("FOLLOWUP_SMTP_URL", smtp.url())
         .args(["serve", "--port", "0"])
@@ -295,8 +284,7 @@ fn the_daily_digest_is_a_real_email_from_the_worker_with_links_to_the_drafts() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let serve = Running(child);
+    let (serve, mut lines) = Running::with_lines(child);
     let url = lines
         .next()
         .unwrap()
@@ -338,18 +326,7 @@ fn the_daily_digest_is_a_real_email_from_the_worker_with_links_to_the_drafts() {
         .trim_end_matches('/')
         .parse()
         .unwrap();
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    std::io::Write::write_all(
-        &mut stream,
-        format!(
-            "GET {} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-            &link[url.len() - 1..]
-        )
-        .as_bytes(),
-    )
-    .unwrap();
-    let mut page = String::new();
-    std::io::Read::read_to_string(&mut stream, &mut page).unwrap();
+    let page = crate::serving::http_get(port, &link[url.len() - 1..], "127.0.0.1");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     assert!(page.contains("thank-you to Grace Hopper"), "{page}");
     stop(serve);
