@@ -147,7 +147,7 @@ pub async fn send_follow_up(
         )
         .into());
     }
-    let sender = sender_of(&f.file, config, &f.zone)?;
+    let sender = sender_of(&f.file.profile, config, &f.zone)?;
     let to = recipient_address(f)?;
     followup_mail::headers::address("recipient email", &to)?;
     let subject = f

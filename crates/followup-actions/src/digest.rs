@@ -2,7 +2,6 @@
 //! listing what is overdue, what is due now and what falls due that day, each with a link to its draft in the
 //! web app. The worker sends it at most once a day.
 
-use followup_core::Moment;
 use followup_mail::config::MailConfig;
 use followup_mail::headers::address;
 use followup_mail::message::{Outgoing, Party, new_message_id, render};
@@ -140,7 +139,9 @@ fn digest_body(
         }
         body.push_str(&format!("{title}:\n\n"));
         for item in items.iter().take(MOST) {
-            let due = Moment::in_zone(item.action.due.timestamp(), zone)
+            let due = item
+                .action
+                .due
                 .to_zoned(zone.clone())
                 .strftime("%a %-d %b %H:%M");
             body.push_str(&format!(

@@ -1,6 +1,6 @@
 //! Getting a follow-up ready to send: who it is from and to, and the mail servers.
 
-use followup_core::{ApplicationFile, InputError};
+use followup_core::{InputError, Profile};
 use followup_mail::config::{Endpoint, MailConfig, Service};
 use followup_mail::imap::Imap;
 use followup_mail::message::Party;
@@ -30,11 +30,11 @@ pub fn recipient_address(f: &FollowUp) -> Result<String, ActionsError> {
 /// Who the mail is from: the profile's name and email, and Reply-To (the configured one, else
 /// the user's own address, so replies come back even when a relay rewrites From).
 pub fn sender_of(
-    file: &ApplicationFile,
+    profile: &Profile,
     config: &MailConfig,
     zone: &TimeZone,
 ) -> Result<Sender, ActionsError> {
-    let address = file.profile.email.clone().ok_or_else(|| {
+    let address = profile.email.clone().ok_or_else(|| {
         InputError::invalid(
             "profile.email",
             "",
@@ -51,7 +51,7 @@ pub fn sender_of(
     followup_mail::headers::address("reply_to", &reply_to)?;
     Ok(Sender {
         from: Party {
-            name: file.profile.name.clone(),
+            name: profile.name.clone(),
             address,
         },
         reply_to: Some(reply_to),

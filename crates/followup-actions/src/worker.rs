@@ -7,15 +7,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use followup_mail::config::MailConfig;
-use followup_mail::message::Party;
-use followup_mail::outbox::{self, CrashPoint, Delivery, Sender, Settled};
+use followup_mail::outbox::{self, CrashPoint, Delivery, Settled};
 use followup_mail::sync::SyncReport;
 use followup_store::{LeaseHolder, OutboxEntry, OutboxState, Store};
 use jiff::{SignedDuration, Timestamp};
 use tokio::sync::Notify;
 
 use crate::digest::{DigestSent, send_digest_if_due};
-use crate::{ActionsError, imap_of, sent_copy, smtp_of};
+use crate::{ActionsError, imap_of, sender_of, sent_copy, smtp_of};
 
 /// How long the lease lasts unless renewed: a killed worker blocks the next one this long.
 pub const LEASE: SignedDuration = SignedDuration::from_secs(30);
@@ -106,20 +105,11 @@ pub async fn pass(
         .into());
     };
     let zone = followup_core::validate::time_zone("profile.timezone", &profile.timezone)?;
-    let sender = profile.email.as_ref().map(|address| Sender {
-        from: Party {
-            name: profile.name.clone(),
-            address: address.clone(),
-        },
-        reply_to: Some(
-            config
-                .smtp
-                .as_ref()
-                .and_then(|s| s.reply_to.clone())
-                .unwrap_or_else(|| address.clone()),
-        ),
-        zone: zone.clone(),
-    });
+    // Without an address there is no one to send as: the emails wait, and the user is told.
+    let sender = match profile.email {
+        Some(_) => Some(sender_of(&profile, config, &zone)?),
+        None => None,
+    };
     let due = store.due_emails(now).await?;
     // Emails an interruption left `sending` are looked for in the Sent folder when replies
     // are read, not on every tick: the mailbox is not logged into every few seconds.
@@ -259,18 +249,18 @@ pub struct WorkerSettings {
     pub lease: SignedDuration,
 }
 
-/// What the worker tells its shell as it goes.
+/// What the worker tells its shell as it goes; the shell owns it, to show it when it can.
 #[derive(Debug)]
-pub enum WorkerEvent<'a> {
+pub enum WorkerEvent {
     /// Another process holds the lease; this one waits and takes over when it stops.
-    Waiting(&'a LeaseHolder),
+    Waiting(LeaseHolder),
     /// The lease is this worker's now (after waiting for it).
     TookOver,
     /// A pass that did something (or failed to read replies).
-    Pass(&'a PassReport),
+    Pass(PassReport),
     /// A pass failed; the next try is in `retry_in`.
     Failed {
-        error: &'a ActionsError,
+        error: ActionsError,
         retry_in: SignedDuration,
     },
 }
@@ -330,7 +320,7 @@ impl Worker {
 
     /// Works until the task is dropped: deliveries at their time, replies every
     /// `read_every` (backing off while reading fails), the lease renewed as it goes.
-    pub async fn run(&self, mut tell: impl FnMut(WorkerEvent<'_>)) {
+    pub async fn run(&self, mut tell: impl FnMut(WorkerEvent)) {
         let mut waiting = false;
         let mut next_read = Timestamp::now();
         // After a failed pass, nothing is tried again before this (unless the bell rings).
@@ -343,7 +333,7 @@ impl Worker {
             match self.take_lease().await {
                 Ok(Some(other)) => {
                     if !waiting {
-                        tell(WorkerEvent::Waiting(&other));
+                        tell(WorkerEvent::Waiting(other));
                         waiting = true;
                     }
                     self.sleep(self.tick()).await;
@@ -358,7 +348,7 @@ impl Worker {
                 Ok(None) => {}
                 Err(error) => {
                     tell(WorkerEvent::Failed {
-                        error: &error,
+                        error,
                         retry_in: self.tick(),
                     });
                     self.sleep(self.tick()).await;
@@ -399,7 +389,7 @@ impl Worker {
                         next_read = wall.saturating_add(wait).unwrap_or(wall);
                     }
                     if !report.is_empty() {
-                        tell(WorkerEvent::Pass(&report));
+                        tell(WorkerEvent::Pass(report));
                     }
                 }
                 Err(error) => {
@@ -407,10 +397,7 @@ impl Worker {
                     let retry_in = backoff(failures);
                     resume_at = wall.saturating_add(retry_in).unwrap_or(wall);
                     next_read = resume_at;
-                    tell(WorkerEvent::Failed {
-                        error: &error,
-                        retry_in,
-                    });
+                    tell(WorkerEvent::Failed { error, retry_in });
                     continue;
                 }
             }

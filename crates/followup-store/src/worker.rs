@@ -62,25 +62,6 @@ impl Store {
             .await?;
         Ok(())
     }
-
-    /// Who holds the lease at `now`, if anyone.
-    pub async fn worker_lease(&self, now: Timestamp) -> Result<Option<(String, LeaseHolder)>> {
-        let current: Option<(String, String, i64)> = sqlx::query_as(
-            "SELECT holder, who, until FROM worker_lease WHERE id = 1 AND until > ?",
-        )
-        .bind(now.as_second())
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(current.map(|(holder, who, until)| {
-            (
-                holder,
-                LeaseHolder {
-                    who,
-                    until: Timestamp::from_second(until).unwrap_or(Timestamp::MAX),
-                },
-            )
-        }))
-    }
 }
 
 #[cfg(test)]
@@ -132,11 +113,12 @@ mod tests {
                 .unwrap(),
             None
         );
-        assert_eq!(store.worker_lease(t51).await.unwrap().unwrap().1.who, "run");
+        let probe = |at| store.take_worker_lease("c", "probe", at, lease);
+        assert_eq!(probe(t51).await.unwrap().unwrap().who, "run");
         // Given up, it is free at once; someone else's release leaves it alone.
         store.release_worker_lease("a").await.unwrap();
-        assert!(store.worker_lease(t51).await.unwrap().is_some());
+        assert!(probe(t51).await.unwrap().is_some());
         store.release_worker_lease("b").await.unwrap();
-        assert_eq!(store.worker_lease(t51).await.unwrap(), None);
+        assert_eq!(probe(t51).await.unwrap(), None, "free: the probe takes it");
     }
 }

@@ -19,7 +19,7 @@ use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
-use crate::pages::{PageError, PageResult, page};
+use crate::pages::{PageError, PageResult, page, shown};
 use crate::security::CheckedForm;
 
 /// A draft written this recently gets a gentle "read it again later".
@@ -174,11 +174,8 @@ async fn render_compose(
     let recipient = recipient_zone(f);
     let suggested = f.planned.suggested.timestamp();
     let first_choice = suggested.max(now);
-    let in_zone = |at: jiff::Timestamp, zone: &jiff::tz::TimeZone| {
-        at.to_zoned(zone.clone())
-            .strftime("%a %-d %b %H:%M")
-            .to_string()
-    };
+    let in_zone =
+        |at: jiff::Timestamp, zone: &jiff::tz::TimeZone| shown(Moment::in_zone(at, zone), zone);
     let same_zone = f.planned.zone == f.file.profile.timezone;
     let queued = state
         .store()
@@ -496,7 +493,7 @@ pub async fn eml(
 ) -> PageResult {
     let f = load(&state, &id, &action, None).await?;
     let config = MailConfig::load(&state.settings().config_dir)?;
-    let sender = sender_of(&f.file, &config, &f.zone).map_err(PageError::from)?;
+    let sender = sender_of(&f.file.profile, &config, &f.zone).map_err(PageError::from)?;
     let to = recipient_address(&f).map_err(PageError::from)?;
     let raw = render(&Outgoing {
         from: sender.from.clone(),

@@ -303,7 +303,7 @@ pub async fn export_eml(ctx: &Ctx, args: ExportEmlArgs) -> CliResult {
     let p = prepare(ctx, &store, &args.app, &args.action, None).await?;
     store.close().await;
     let config = MailConfig::load(&ctx.config_dir)?;
-    let sender = sender_of(&p.file, &config, &p.zone)?;
+    let sender = sender_of(&p.file.profile, &config, &p.zone)?;
     let to = recipient_address(&p)?;
     let raw = render(&Outgoing {
         from: sender.from.clone(),
@@ -498,23 +498,31 @@ pub async fn run(ctx: &Ctx, args: RunArgs) -> CliResult {
 pub(crate) async fn work_and_tell(ctx: &Ctx, store: &Store, worker: &Worker) -> CliResult {
     // A pass's replies are printed with what the store says of them, so the printing runs
     // beside the worker rather than inside its callback.
-    let (events, mut printed) = tokio::sync::mpsc::unbounded_channel::<Told>();
+    let (events, mut printed) = tokio::sync::mpsc::unbounded_channel::<WorkerEvent>();
     let work = worker.run(|event| {
-        let _ = events.send(Told::of(event));
+        let _ = events.send(event);
     });
     let print = async {
-        while let Some(told) = printed.recv().await {
-            let shown = match told {
-                Told::Line(line) => output::line(line),
-                Told::Warning(line) => {
-                    crate::warn(&line);
-                    Ok(())
-                }
-                Told::Pass(report, read_error) => {
-                    if let Some(why) = read_error {
-                        crate::warn(&format!("cannot read replies: {why}"));
+        while let Some(event) = printed.recv().await {
+            let shown = match event {
+                WorkerEvent::Waiting(other) => output::line(format!(
+                    "{} is the worker for this data directory; this one waits and takes over if it stops.",
+                    other.who
+                )),
+                WorkerEvent::TookOver => output::line("This process is the worker now."),
+                WorkerEvent::Pass(report) => {
+                    if let Some(Err(e)) = &report.replies {
+                        crate::warn(&format!("cannot read replies: {}", with_hint(e)));
                     }
                     print_pass(ctx, store, &report).await
+                }
+                WorkerEvent::Failed { error, retry_in } => {
+                    crate::warn(&format!(
+                        "{}; trying again in {} s",
+                        with_hint(&error),
+                        retry_in.as_secs()
+                    ));
+                    Ok(())
                 }
             };
             shown.and_then(|()| output::flush())?;
@@ -524,47 +532,6 @@ pub(crate) async fn work_and_tell(ctx: &Ctx, store: &Store, worker: &Worker) -> 
     tokio::select! {
         () = work => Ok(()),
         shown = print => shown,
-    }
-}
-
-/// A worker event, owned, to print after it happened.
-enum Told {
-    Line(String),
-    Warning(String),
-    /// A pass, and why reading replies failed in it.
-    Pass(Box<PassReport>, Option<String>),
-}
-
-impl Told {
-    fn of(event: WorkerEvent<'_>) -> Told {
-        match event {
-            WorkerEvent::Waiting(other) => Told::Line(format!(
-                "{} is the worker for this data directory; this one waits and takes over if it stops.",
-                other.who
-            )),
-            WorkerEvent::TookOver => Told::Line("This process is the worker now.".into()),
-            WorkerEvent::Pass(report) => Told::Pass(
-                Box::new(PassReport {
-                    found_sent: report.found_sent.clone(),
-                    deliveries: report.deliveries.clone(),
-                    notices: report.notices.clone(),
-                    digest: report.digest.clone(),
-                    replies: match &report.replies {
-                        Some(Ok(found)) => Some(Ok(found.clone())),
-                        _ => None,
-                    },
-                }),
-                match &report.replies {
-                    Some(Err(e)) => Some(with_hint(e)),
-                    _ => None,
-                },
-            ),
-            WorkerEvent::Failed { error, retry_in } => Told::Warning(format!(
-                "{}; trying again in {} s",
-                with_hint(error),
-                retry_in.as_secs()
-            )),
-        }
     }
 }
 
