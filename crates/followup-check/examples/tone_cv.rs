@@ -2,8 +2,12 @@
 //! thresholds: how settings are chosen without looking at the held-out part.
 //! `cargo run --release -p followup-check --example tone_cv [-- --misses]`
 
+#[path = "../tests/support/tone_corpus.rs"]
+mod tone_corpus;
+
 use followup_check::tone::features::{features, reassures, tokens};
 use followup_check::tone::training::{CLASSES, Settings, examples, train, verdict};
+use tone_corpus::sentences_of;
 
 fn main() {
     let show_misses = std::env::args().any(|a| a == "--misses");
@@ -126,23 +130,4 @@ fn main() {
             }
         }
     }
-}
-
-/// Every sentence file of `class` in `dir`, one after another.
-fn sentences_of(dir: &std::path::Path, class: &str) -> String {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            followup_check::tone::training::is_file_of(
-                class,
-                &p.file_name().unwrap().to_string_lossy(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap() + "\n")
-        .collect()
 }

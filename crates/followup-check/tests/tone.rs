@@ -5,6 +5,10 @@
 
 use std::path::Path;
 
+#[path = "support/tone_corpus.rs"]
+mod tone_corpus;
+use tone_corpus::sentences_of;
+
 use followup_check::tone::training::CLASSES;
 use followup_check::{Context, Language, LanguageFinding, check};
 
@@ -132,25 +136,6 @@ fn training_sentences() {
         failures.is_empty(),
         "the model has not learned its own corpus: {failures:?}"
     );
-}
-
-/// Every sentence file of `class` in `dir`, one after another.
-fn sentences_of(dir: &std::path::Path, class: &str) -> String {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            followup_check::tone::training::is_file_of(
-                class,
-                &p.file_name().unwrap().to_string_lossy(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap() + "\n")
-        .collect()
 }
 
 /// The whole clean notes of the checker's corpus, in their own cultures and kinds: a tone
