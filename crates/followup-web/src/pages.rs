@@ -8,7 +8,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use followup_core::edit::word;
 use followup_core::when::parse_decision;
 use followup_core::{
-    Application, ApplicationFile, InputError, Moment, Outcome, Response as Reply, validate,
+    Application, ApplicationFile, DecisionDate, InputError, Moment, Outcome, Response as Reply,
+    validate,
 };
 use followup_plan::ActionStatus;
 use followup_store::StoreError;
@@ -191,6 +192,15 @@ pub(crate) fn shown(moment: Moment, zone: &TimeZone) -> String {
         .to_zoned(zone.clone())
         .strftime("%a %-d %b %H:%M")
         .to_string()
+}
+
+/// A decision date as the pages show every other date: "Tue 1 Dec", with the time when
+/// they named one.
+pub(crate) fn shown_decision(decision: DecisionDate, zone: &TimeZone) -> String {
+    match decision {
+        DecisionDate::Day(day) => day.strftime("%a %-d %b").to_string(),
+        DecisionDate::At(moment) => shown(moment, zone),
+    }
 }
 
 /// One follow-up as a page shows it.
@@ -558,7 +568,7 @@ pub async fn application(
                 id => r.id.clone(),
                 kind => r.kind.to_string(),
                 start => shown(r.start, &zone),
-                decision => r.decision_expected_by.map(|d| d.to_string()),
+                decision => r.decision_expected_by.map(|d| shown_decision(d, &zone)),
                 form => crate::edit::round_form_values(r, &zone),
                 people => r.interviewers.iter().map(|p| context! {
                     id => p.id.clone(),
@@ -604,7 +614,7 @@ pub async fn application(
                 outcome => r.outcome.to_string(),
                 from => r.from.as_deref().map(name_of),
                 at => shown(r.at, &zone),
-                decision => r.decision_expected_by.map(|d| d.to_string()),
+                decision => r.decision_expected_by.map(|d| shown_decision(d, &zone)),
                 note => r.note.clone(),
             }
         })

@@ -751,7 +751,7 @@ async fn a_round_is_changed_and_gains_a_person() {
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let after = app.get("/apps/a1").await.body;
     assert!(after.contains("onsite round <code>r1</code>"));
-    assert!(after.contains("decide by 2026-03-13"));
+    assert!(after.contains("decide by Fri 13 Mar"));
     assert!(after.contains("value=\"120m\""));
     assert!(after.contains("name=\"rapport\" value=\"1\" checked"));
     assert!(after.contains("Joan Clarke</strong> (recruiter, joan@acme.example)"));
@@ -1081,7 +1081,7 @@ async fn replies_are_accepted_or_dismissed_and_the_outbox_settled_in_the_page() 
         app.get("/apps/a1")
             .await
             .body
-            .contains("decision by 2026-03-20")
+            .contains("decision by Fri 20 Mar")
     );
 
     let dismissed = app

@@ -3,52 +3,13 @@
 // Walks what a user does after an interview, audits every page with axe-core, and prints
 // one line per step; exits non-zero at the first thing that is not as it should be. The
 // server is opened to the network, so the walk starts by signing in.
-import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { createRequire } from "node:module";
+import { fail, open } from "./common.mjs";
 
 const [base, shots, password] = process.argv.slice(2);
-mkdirSync(shots, { recursive: true });
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const { page, audit, walk } = await open(shots);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--no-first-run",
-  ],
-  // playwright starts each launch with a fresh, empty profile of its own.
-});
-// axe is injected as a script of its own; the app's CSP rightly forbids that, so the audit
-// context bypasses it (the app's own pages never need to).
-const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
-const page = await context.newPage();
-const dialogs = [];
-page.on("dialog", async (d) => { dialogs.push(d.message()); await d.dismiss(); });
-const failures = [];
-page.on("pageerror", (e) => failures.push(String(e)));
-
-function fail(message) {
-  console.error("FAIL " + message);
-  process.exitCode = 1;
-  throw new Error(message);
-}
-
-async function audit(name) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-  const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  for (const v of result.violations) {
-    console.log(`axe ${name}: ${v.impact} ${v.id} (${v.nodes.length})`);
-  }
-  if (serious.length > 0) fail(`${name}: ${serious.map((v) => v.id).join(", ")}`);
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  console.log(`ok ${name}`);
-}
-
-try {
+await walk(async () => {
   // Signing in: every page sends the browser to it first.
   await page.goto(base + "apps");
   if (!page.url().endsWith("/login")) fail("an open server let a stranger in: " + page.url());
@@ -165,16 +126,4 @@ try {
   await page.goto(base);
   if (!page.url().endsWith("/login")) fail("still signed in after signing out");
   console.log("ok signed out");
-
-  if (dialogs.length > 0) fail("a dialog opened: " + dialogs.join(" | "));
-  if (failures.length > 0) fail("script errors: " + failures.join(" | "));
-  console.log("done");
-} catch (e) {
-  if (!process.exitCode) {
-    console.error("FAIL " + e.message);
-    process.exitCode = 1;
-  }
-  await page.screenshot({ path: join(shots, "failure.png"), fullPage: true }).catch(() => {});
-} finally {
-  await browser.close();
-}
+});
