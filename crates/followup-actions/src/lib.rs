@@ -1,7 +1,7 @@
-//! What the user does with one planned follow-up, shared by the CLI and the web app: find it
-//! in the plan with its text (the saved draft, else a fresh one), give its check everything
-//! the store knows, send it now or later, and run the worker that delivers the outbox and
-//! reads replies.
+//! What the user does, shared by the CLI and the web app: find a planned follow-up with its
+//! text (the saved draft, else a fresh one), give its check everything the store knows, send
+//! it now or later, settle or withdraw an email, read replies and accept them, record a
+//! response by hand, and run the worker that delivers the outbox and reads replies.
 //!
 //! No printing and no prompts here: the front ends decide how to show what comes back.
 
@@ -26,7 +26,10 @@ pub use delivery::{
     SendAt, SendOutcome, SendRequest, log_done_by_hand, recipient_zone, send_follow_up,
 };
 pub use outbox::{settle_email, withdraw_email};
-pub use replies::{Accepted, accept_reply};
+pub use replies::{
+    HeldCheckIn, NewResponse, Recorded, RepliesRead, ResponseFields, accept_reply, read_replies,
+    record_response, require_person,
+};
 pub use sending::{ImapAccount, imap_of, recipient_address, sender_of, sent_copy, smtp_of};
 pub use text::{
     FollowUp, as_text, built_in_template, draft_of, find_planned, split_text, template_path,

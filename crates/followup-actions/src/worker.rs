@@ -14,7 +14,8 @@ use jiff::{SignedDuration, Timestamp};
 use tokio::sync::Notify;
 
 use crate::digest::{DigestSent, send_digest_if_due};
-use crate::{ActionsError, imap_of, sender_of, sent_copy, smtp_of};
+use crate::replies::with_held_check_ins;
+use crate::{ActionsError, RepliesRead, imap_of, sender_of, sent_copy, smtp_of};
 
 /// How long the lease lasts unless renewed: a killed worker blocks the next one this long.
 pub const LEASE: SignedDuration = SignedDuration::from_secs(30);
@@ -67,7 +68,7 @@ pub struct PassReport {
     /// Today's digest, when this pass sent it.
     pub digest: Option<DigestSent>,
     /// What reading replies found: None when this pass did not read them.
-    pub replies: Option<Result<SyncReport, ActionsError>>,
+    pub replies: Option<Result<RepliesRead, ActionsError>>,
 }
 
 impl PassReport {
@@ -80,7 +81,7 @@ impl PassReport {
             && self
                 .replies
                 .as_ref()
-                .is_none_or(|r| r.as_ref().is_ok_and(|s| s.entries.is_empty()))
+                .is_none_or(|r| r.as_ref().is_ok_and(|s| s.report.entries.is_empty()))
     }
 }
 
@@ -196,7 +197,7 @@ pub async fn pass(
         }
     }
     if read {
-        report.replies = Some(match (imap.as_mut(), imap_error) {
+        let read = match (imap.as_mut(), imap_error) {
             (_, Some(e)) => Err(e),
             (None, None) => Ok(SyncReport::default()),
             (Some(account), None) => followup_mail::sync::sync(
@@ -208,6 +209,10 @@ pub async fn pass(
             )
             .await
             .map_err(ActionsError::from),
+        };
+        report.replies = Some(match read {
+            Ok(found) => with_held_check_ins(store, found, now).await,
+            Err(e) => Err(e),
         });
     }
     if let Some(account) = imap {

@@ -2,9 +2,9 @@
 //! outbox with what became of every email. Mail can be read from here too.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect};
-use followup_actions::{ImapAccount, accept_reply, imap_of, settle_email, withdraw_email};
+use followup_actions::{accept_reply, read_replies, settle_email, withdraw_email};
 use followup_core::{Moment, Outcome};
 use followup_mail::MailConfig;
 use followup_store::{InboxState, OutboxEntry, OutboxState};
@@ -13,7 +13,7 @@ use minijinja::context;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::pages::{PageError, PageResult, page, profile_zone, shown};
+use crate::pages::{PageResult, page, profile_zone, shown};
 use crate::security::CheckedForm;
 
 #[derive(Deserialize)]
@@ -215,20 +215,8 @@ pub async fn sync_now(
     CheckedForm(_): CheckedForm<crate::edit::Nothing>,
 ) -> PageResult {
     let config = MailConfig::load(&state.settings().config_dir)?;
-    let Some(ImapAccount { mut imap, .. }) = imap_of(&config).await? else {
-        return Err(PageError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "No IMAP account is set up to read replies from.".into(),
-            Some("Set one in Settings, under Mail.".into()),
-        ));
-    };
-    let zone = profile_zone(&state).await?;
-    let own = state.store().profile().await?.and_then(|p| p.email);
-    let report =
-        followup_mail::sync::sync(state.store(), &mut imap, own.as_deref(), &zone, state.now())
-            .await;
-    imap.logout().await;
-    let report = report?;
+    let read = read_replies(state.store(), &config, state.now()).await?;
+    let report = read.report;
     let waiting = report
         .entries
         .iter()

@@ -5,12 +5,10 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use followup_actions::{NewResponse, ResponseFields, record_response};
 use followup_core::edit::word;
 use followup_core::when::parse_decision;
-use followup_core::{
-    Application, ApplicationFile, DecisionDate, InputError, Moment, Outcome, Response as Reply,
-    validate,
-};
+use followup_core::{Application, ApplicationFile, DecisionDate, InputError, Moment, validate};
 use followup_plan::ActionStatus;
 use followup_store::StoreError;
 use jiff::tz::TimeZone;
@@ -656,7 +654,7 @@ pub async fn application(
 }
 
 #[derive(Deserialize)]
-pub struct NewResponse {
+pub struct ResponseForm {
     outcome: String,
     #[serde(default)]
     from: String,
@@ -672,41 +670,29 @@ pub struct NewResponse {
 pub async fn add_response(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    CheckedForm(form): CheckedForm<NewResponse>,
+    CheckedForm(form): CheckedForm<ResponseForm>,
 ) -> PageResult {
-    let outcome: Outcome = word("outcome", &form.outcome)?;
-    let file = state.store().load(&id).await?;
     let zone = profile_zone(&state).await?;
-    let now = state.now().to_zoned(zone.clone());
-    let decision = match form.decision.trim() {
-        "" => None,
-        d if outcome == Outcome::Update => Some(parse_decision("decision", d, &now, &zone)?),
-        d => {
-            return Err(InputError::invalid(
-                "decision",
-                d,
-                format!("a decision date comes with an update, not a {outcome}"),
-                "choose the outcome update, or leave the date empty",
-            )
-            .into());
-        }
-    };
-    if !form.note.trim().is_empty() {
-        validate::text("note", &form.note, true)?;
-    }
-    let at = match form.when.trim() {
-        "" => Moment::in_zone(state.now(), &zone),
-        w => followup_core::when::parse_moment("when", w, &now, &zone)?,
-    };
-    let response = Reply {
-        from: Some(form.from.trim().to_string()).filter(|f| !f.is_empty()),
-        at,
-        outcome,
-        decision_expected_by: decision,
-        note: Some(form.note.trim().to_string()).filter(|n| !n.is_empty()),
-    };
-    let stage = file.application.stage.after(outcome);
-    state.store().add_response(&id, &response, stage).await?;
+    record_response(
+        state.store(),
+        &id,
+        NewResponse {
+            outcome: &form.outcome,
+            from: Some(&form.from),
+            at: Some(&form.when),
+            decision: Some(&form.decision),
+            note: Some(&form.note),
+        },
+        &ResponseFields {
+            outcome: "outcome",
+            from: "from",
+            at: "when",
+            decision: "decision",
+            note: "note",
+        },
+        &state.now().to_zoned(zone),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/apps/{id}")).into_response())
 }
 

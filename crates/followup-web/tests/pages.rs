@@ -252,6 +252,24 @@ async fn a_response_recorded_in_the_page_moves_the_plan() {
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("outcome"), "{}", bad.body);
+    // Someone who is not in the application, as a hand-edited form might send.
+    let stranger = app
+        .post(
+            "/apps/a1/responses",
+            Some(&cookie),
+            &[
+                ("csrf", token.as_str()),
+                ("outcome", "reply"),
+                ("from", "p9"),
+            ],
+        )
+        .await;
+    assert_eq!(stranger.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        stranger.body.contains("no interviewer &quot;p9&quot;"),
+        "{}",
+        stranger.body
+    );
     let done = app
         .post(
             "/apps/a1/responses",

@@ -3,11 +3,9 @@
 
 use std::io::Read;
 
-use followup_actions::{ImapAccount, imap_of};
-use followup_core::ActionKind;
+use followup_actions::RepliesRead;
 use followup_mail::config::{Endpoint, MailConfig, Service};
-use followup_mail::sync::SyncReport;
-use followup_store::{InboxEntry, InboxState, Store};
+use followup_store::{InboxEntry, InboxState};
 use jiff::tz::TimeZone;
 
 use crate::cli::{InboxArgs, InboxCommand, MailCommand};
@@ -18,52 +16,29 @@ use crate::output::{self, BOLD, DIM, paint};
 pub async fn sync(ctx: &Ctx) -> CliResult {
     let store = ctx.open().await?;
     let config = MailConfig::load(&ctx.config_dir)?;
-    let profile = store.profile().await?;
-    let zone = profile_zone(profile.as_ref())?;
-    let Some(ImapAccount { mut imap, .. }) = imap_of(&config).await? else {
-        return Err(CliError::bad_input(
-            "no IMAP account is set up to read replies from",
-            "set one with `followup mail set --imap imaps://you@mail.example` or FOLLOWUP_IMAP_URL",
-        ));
-    };
-    let own = profile.as_ref().and_then(|p| p.email.clone());
-    let report = followup_mail::sync::sync(&store, &mut imap, own.as_deref(), &zone, ctx.now).await;
-    imap.logout().await;
-    let report = report?;
-    print_sync(ctx, &store, &report, &zone).await?;
+    let zone = profile_zone(store.profile().await?.as_ref())?;
+    let read = followup_actions::read_replies(&store, &config, ctx.now).await?;
     store.close().await;
-    Ok(())
+    print_sync(ctx, &read, &zone)
 }
 
 /// What a sync found, one line per new entry, with the check-in an auto-reply held.
-pub async fn print_sync(
-    ctx: &Ctx,
-    store: &Store,
-    report: &SyncReport,
-    zone: &TimeZone,
-) -> CliResult {
+pub fn print_sync(ctx: &Ctx, read: &RepliesRead, zone: &TimeZone) -> CliResult {
     if ctx.json {
-        return output::json(report);
+        return output::json(read);
     }
+    let report = &read.report;
     for entry in &report.entries {
         output::line(describe(entry, zone))?;
-        if let (Some(_), Some(contact)) = (entry.away_until, &entry.contact_id) {
-            let file = store.load(&entry.application_id).await?;
-            let plan = followup_plan::plan(&file, ctx.now);
-            if let Some(held) = plan
-                .actions
-                .iter()
-                .find(|a| a.kind == ActionKind::CheckIn && a.to == *contact && a.status.is_open())
-            {
-                output::line(paint(
-                    DIM,
-                    format!(
-                        "  {} now opens {}.",
-                        held.name(),
-                        output::local(held.opens, zone)
-                    ),
-                ))?;
-            }
+        for held in read.held.iter().filter(|h| h.entry == entry.id) {
+            output::line(paint(
+                DIM,
+                format!(
+                    "  {} now opens {}.",
+                    held.action,
+                    output::local(held.opens, zone)
+                ),
+            ))?;
         }
     }
     let waiting = report
@@ -148,7 +123,7 @@ pub async fn inbox(ctx: &Ctx, args: InboxArgs) -> CliResult {
             decision_by,
         } => {
             let now = ctx.now_in(&zone);
-            let followup_actions::Accepted {
+            let followup_actions::Recorded {
                 response,
                 file,
                 new_stage,

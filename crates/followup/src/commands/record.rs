@@ -3,41 +3,17 @@
 use std::io::Read;
 use std::path::Path;
 
-use followup_core::when::{parse_decision, parse_moment};
-use followup_core::{
-    ActionKind, ActionRef, ApplicationFile, Channel, InputError, Outcome, Response, Touchpoint,
-    validate,
-};
+use followup_core::when::parse_moment;
+use followup_core::{ActionKind, ActionRef, Channel, Touchpoint, validate};
 use jiff::tz::TimeZone;
+
+use followup_actions::{NewResponse, Recorded, ResponseFields, record_response, require_person};
 
 use crate::cli::{LogArgs, ResponseArgs};
 use crate::commands::word;
 use crate::context::{Ctx, profile_zone};
 use crate::error::{CliError, CliResult};
 use crate::output::{self, BOLD, DIM, paint};
-
-fn require_person(file: &ApplicationFile, field: &str, id: &str) -> Result<(), InputError> {
-    let people = file.people();
-    if people.iter().any(|p| p.id == id) {
-        return Ok(());
-    }
-    let known = people.iter().map(|p| p.id.clone()).collect();
-    let hint = InputError::UnknownId {
-        kind: "interviewer",
-        value: id.into(),
-        known,
-    }
-    .hint();
-    Err(InputError::invalid(
-        field,
-        id,
-        format!(
-            "application {} has no interviewer {id:?}",
-            file.application.id
-        ),
-        hint,
-    ))
-}
 
 /// Reads a message file; a first line `Subject: …` and a blank line make its subject.
 pub fn read_message(path: &Path) -> CliResult<(Option<String>, String)> {
@@ -132,61 +108,43 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
 }
 
 pub async fn response(ctx: &Ctx, args: ResponseArgs) -> CliResult {
-    let outcome: Outcome = word("OUTCOME", &args.outcome)?;
     let store = ctx.open().await?;
-    let file = store.load(&args.app).await?;
-    if let Some(from) = &args.from {
-        require_person(&file, "--from", from)?;
-    }
-    let zone = profile_zone(Some(&file.profile)).unwrap_or(TimeZone::UTC);
-    let now = ctx.now_in(&zone);
-    let at = match &args.at {
-        Some(at) => parse_moment("--at", at, &now, &zone)?,
-        None => ctx.now_moment(&zone),
-    };
-    let decision = match &args.decision {
-        Some(d) if outcome == Outcome::Update => {
-            Some(parse_decision("--decision", d, &now, &zone)?)
-        }
-        Some(d) => {
-            return Err(InputError::invalid(
-                "--decision",
-                d,
-                format!("a new decision date comes with an update, not a {outcome}"),
-                format!(
-                    "record it as: followup response {} update --decision {d:?}",
-                    args.app
-                ),
-            )
-            .into());
-        }
-        None => None,
-    };
-    if let Some(note) = &args.note {
-        validate::text("--note", note, true)?;
-    }
-    let new_stage = file.application.stage.after(outcome);
-    let response = Response {
-        from: args.from,
-        at,
-        outcome,
-        decision_expected_by: decision,
-        note: args.note.map(|n| n.trim().to_string()),
-    };
-    store
-        .add_response(&file.application.id, &response, new_stage)
-        .await?;
+    let zone = profile_zone(store.profile().await?.as_ref()).unwrap_or(TimeZone::UTC);
+    let Recorded {
+        response,
+        file,
+        new_stage,
+    } = record_response(
+        &store,
+        &args.app,
+        NewResponse {
+            outcome: &args.outcome,
+            from: args.from.as_deref(),
+            at: args.at.as_deref(),
+            decision: args.decision.as_deref(),
+            note: args.note.as_deref(),
+        },
+        &ResponseFields {
+            outcome: "OUTCOME",
+            from: "--from",
+            at: "--at",
+            decision: "--decision",
+            note: "--note",
+        },
+        &ctx.now_in(&zone),
+    )
+    .await?;
     store.close().await;
     if ctx.json {
         return output::json(&response);
     }
     output::line(format!(
         "Recorded {} for {} ({} — {}) at {}.",
-        paint(BOLD, outcome),
+        paint(BOLD, response.outcome),
         file.application.id,
         file.application.company,
         file.application.role,
-        output::local(at, &zone)
+        output::local(response.at, &zone)
     ))?;
     if let Some(stage) = new_stage {
         output::line(format!("Stage: {} → {stage}.", file.application.stage))?;

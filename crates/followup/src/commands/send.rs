@@ -431,7 +431,7 @@ async fn print_pass(ctx: &Ctx, store: &Store, report: &PassReport) -> CliResult 
         ))?;
     }
     if let Some(Ok(replies)) = &report.replies {
-        crate::commands::inbox::print_sync(ctx, store, replies, &zone).await?;
+        crate::commands::inbox::print_sync(ctx, replies, &zone)?;
     }
     Ok(())
 }
