@@ -13,6 +13,7 @@ mod edit;
 mod inbox;
 mod insights;
 pub mod login;
+mod notify;
 mod pages;
 pub mod report;
 pub mod security;
@@ -198,6 +199,8 @@ pub fn router(state: AppState) -> Router {
         .route("/logout-everywhere", post(login::logout_everywhere))
         .route("/static/app.css", get(pages::stylesheet))
         .route("/static/compose.js", get(pages::script))
+        .route("/static/notify.js", get(notify::script))
+        .route("/due.json", get(notify::due_now))
         .route("/preview-detail", get(debrief::preview_detail))
         .route("/static/debrief.js", get(debrief::script))
         .fallback(pages::not_found)

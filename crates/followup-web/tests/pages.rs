@@ -132,6 +132,38 @@ async fn today_shows_a_thank_you_due_to_each_interviewer() {
 }
 
 #[tokio::test]
+async fn due_json_names_what_is_due_for_the_pages_notifications() {
+    let app = app().await;
+    let due = app.get("/due.json").await;
+    assert_eq!(due.status, StatusCode::OK);
+    assert_eq!(due.headers[header::CACHE_CONTROL], "no-store");
+    let json: serde_json::Value = serde_json::from_str(&due.body).unwrap();
+    let items = json["due"].as_array().unwrap();
+    let grace = items
+        .iter()
+        .find(|d| d["key"] == "a1/thank-you:r1:p1")
+        .unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(grace["title"], "Time to thank Grace Hopper");
+    assert_eq!(grace["url"], "/apps/a1/compose/thank-you:r1:p1");
+    assert!(
+        grace["body"]
+            .as_str()
+            .unwrap()
+            .starts_with("Acme Corp — Data Engineer")
+    );
+    assert!(items.iter().any(|d| d["key"] == "a1/thank-you:r1:p2"));
+    assert!(items.iter().all(|d| d["key"] != "a1/check-in:r1:p1"));
+
+    // Every page but the sign-in carries the script; Settings holds its switch.
+    assert!(app.get("/").await.body.contains("/static/notify.js"));
+    let settings = app.get("/settings").await.body;
+    assert!(settings.contains("id=\"notify-toggle\""), "{settings}");
+    let script = app.get("/static/notify.js").await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(script.body.contains("/due.json"));
+}
+
+#[tokio::test]
 async fn every_page_carries_the_security_headers() {
     let app = app().await;
     for path in ["/", "/apps", "/apps/a1", "/nowhere"] {

@@ -292,6 +292,7 @@ fn the_whole_loop_in_chromium_with_serve_alone() {
         "ok sent by itself",
         "ok reply in the inbox",
         "ok plan changed",
+        "ok notified when it fell due",
         "done",
     ] {
         assert!(said.iter().any(|l| l == step), "{step}: {said:?}");

@@ -8,7 +8,20 @@ import { createInterface } from "node:readline";
 import { fail, open } from "./common.mjs";
 
 const [base, shots, zone] = process.argv.slice(2);
-const { page, audit, walk } = await open(shots);
+const { context, page, audit, walk } = await open(shots);
+// Notifications are allowed, as the user would when the browser asks, and each one shown is
+// noted on the page for the walk to see.
+await context.grantPermissions(["notifications"], { origin: new URL(base).origin });
+await context.addInitScript(() => {
+  window.told = [];
+  const Shown = window.Notification;
+  window.Notification = class extends Shown {
+    constructor(title, options) {
+      window.told.push({ title, ...options });
+      super(title, options);
+    }
+  };
+});
 const lines = createInterface({ input: process.stdin });
 const input = lines[Symbol.asyncIterator]();
 
@@ -25,6 +38,12 @@ function nextMinute() {
 }
 
 await walk(async () => {
+  // Notifications on, in Settings.
+  await page.goto(base + "settings");
+  await page.click("#notify-toggle");
+  await page.waitForSelector("#notify-state >> text=On in this browser");
+  console.log("ok notifications on");
+
   // Today: the decision date has passed, so a check-in is due.
   await page.goto(base);
   const link = page.locator("a[href='/apps/a1/compose/check-in:r1:p1']").first();
@@ -84,4 +103,13 @@ await walk(async () => {
   if (checkInAfter === checkInsBefore || checkInAfter !== "status-cancelled") fail(`the second check-in is ${checkInAfter}, was ${checkInsBefore}`);
   await audit("loop-after-reply");
   console.log("ok plan changed");
+
+  // The answer that fell due with the news was told as a notification, once.
+  await page.waitForFunction(() => window.told.some((n) => n.title === "Time to reply to Bill Lumbergh"), null, { timeout: 15000 });
+  const told = await page.evaluate(() => window.told);
+  if (told.length !== 1 || told[0].tag !== "a1/rejection-reply:r1:p1") fail("notifications: " + JSON.stringify(told));
+  await page.reload();
+  await page.waitForTimeout(1000);
+  if ((await page.evaluate(() => window.told.length)) !== 0) fail("the same news was told twice");
+  console.log("ok notified when it fell due");
 });
