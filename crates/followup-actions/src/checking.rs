@@ -13,9 +13,11 @@ use crate::text::{as_text, draft_of};
 
 /// The people, the company, the other companies applied to (a note naming one of them is the
 /// wrong company), the interviewer's details, and the notes to the round's other people as
-/// they stand now (saved or freshly drafted), for a note to be sent at `sent_at`.
+/// they stand now (saved or freshly drafted), for `text` to be sent at `sent_at`.
+#[allow(clippy::too_many_arguments)]
 pub async fn check_context(
     store: &Store,
+    text: &str,
     file: &ApplicationFile,
     plan: &Plan,
     action: &ActionRef,
@@ -23,13 +25,8 @@ pub async fn check_context(
     templates: &Templates,
     sent_at: Timestamp,
 ) -> Result<Context, ActionsError> {
-    let other_companies: Vec<String> = store
-        .list_applications(true, sent_at)
-        .await?
-        .into_iter()
-        .filter(|s| s.application.id != file.application.id)
-        .map(|s| s.application.company)
-        .collect();
+    // Only the companies the text could name: a search of thousands stays a lookup.
+    let other_companies = store.other_companies_in(&file.application.id, text).await?;
     let round = file.interviews.iter().find(|r| r.id == action.interview);
     let mut siblings = Vec::new();
     for person in round.map(|r| r.interviewers.as_slice()).unwrap_or_default() {

@@ -163,8 +163,10 @@ pub async fn send_follow_up(
             )
         })?;
     let send_after = request.at.instant(f, now);
+    let text = as_text(Some(&subject), &f.body);
     let context = check_context(
         store,
+        &text,
         &f.file,
         &f.plan,
         &f.action,
@@ -173,7 +175,7 @@ pub async fn send_follow_up(
         send_after,
     )
     .await?;
-    let report = check(&as_text(Some(&subject), &f.body), &context, language);
+    let report = check(&text, &context, language);
     if report.has_errors() && !request.force {
         return Ok(SendOutcome::Refused { report });
     }

@@ -158,13 +158,16 @@ fn anchor(note: &Note) -> Range<usize> {
 }
 
 fn contains_word(haystack: &str, needle: &str) -> Option<usize> {
-    let hay = haystack.to_lowercase();
-    let needle = needle.to_lowercase();
+    find_word(&haystack.to_lowercase(), &needle.to_lowercase())
+}
+
+/// [`contains_word`] in a text already lower-cased, for a search of many names in one text.
+fn find_word(hay: &str, needle: &str) -> Option<usize> {
     if needle.is_empty() {
         return None;
     }
     let mut from = 0;
-    while let Some(i) = hay[from..].find(&needle) {
+    while let Some(i) = hay[from..].find(needle) {
         let at = from + i;
         let before = hay[..at].chars().next_back();
         let after = hay[at + needle.len()..].chars().next();
@@ -512,6 +515,7 @@ fn group_address(note: &Note, f: &mut Findings) {
 
 fn company(note: &Note, c: &Context, f: &mut Findings) {
     let s = note.source;
+    let lower = s.to_lowercase();
     for other in &c.other_companies {
         if c.company
             .as_deref()
@@ -519,7 +523,7 @@ fn company(note: &Note, c: &Context, f: &mut Findings) {
         {
             continue;
         }
-        if let Some(at) = contains_word(s, other) {
+        if let Some(at) = find_word(&lower, &other.to_lowercase()) {
             f.push(
                 "wrong-company",
                 Severity::Error,

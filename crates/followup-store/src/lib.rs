@@ -64,6 +64,40 @@ pub struct BoardEntry {
     pub status: followup_plan::AppStatus,
 }
 
+/// An application's board line as stored: where it stands follows from its plan's summary
+/// at whatever moment is asked, so a page may keep the rows while the store is unchanged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BoardRow {
+    pub id: String,
+    pub company: String,
+    pub role: String,
+    pub archived: bool,
+    outcome: Option<String>,
+    quiet_from_ns: Option<i64>,
+    thank_yous_done: bool,
+}
+
+impl BoardRow {
+    /// Where the application stands at `now`.
+    pub fn status(&self, now: jiff::Timestamp) -> followup_plan::AppStatus {
+        plans::status_at(
+            self.outcome.as_deref(),
+            self.quiet_from_ns,
+            self.thank_yous_done,
+            now,
+        )
+    }
+
+    pub fn entry(&self, now: jiff::Timestamp) -> BoardEntry {
+        BoardEntry {
+            id: self.id.clone(),
+            company: self.company.clone(),
+            role: self.role.clone(),
+            status: self.status(now),
+        }
+    }
+}
+
 /// The columns of an application's line in the list, counts and round starts included.
 const SUMMARY_QUERY: &str = "SELECT a.*,
     (SELECT COUNT(*) FROM rounds r WHERE r.application_id = a.id) AS round_count,
@@ -428,36 +462,61 @@ impl Store {
     }
 
     /// Every application as the board sorts it, and nothing more: its id, company, role and
-    /// where it stands at `now`, in the order they were added. Ten thousand take a few
-    /// milliseconds, so a page can filter and count them all and then read in full only the
-    /// ones it shows ([`Store::summaries`]).
+    /// where it stands at `now`, in the order they were added. A page can filter and count
+    /// them all and then read in full only the ones it shows ([`Store::summaries`]).
     pub async fn board_index(
         &self,
         include_archived: bool,
         now: jiff::Timestamp,
     ) -> Result<Vec<BoardEntry>> {
+        Ok(self
+            .board_rows()
+            .await?
+            .iter()
+            .filter(|r| include_archived || !r.archived)
+            .map(|r| r.entry(now))
+            .collect())
+    }
+
+    /// Every application's board line, archived ones too, in the order they were added.
+    pub async fn board_rows(&self) -> Result<Vec<BoardRow>> {
         let rows = sqlx::query(
-            "SELECT id, company, role, plan_outcome, plan_quiet_from_ns, plan_thank_yous_done
-             FROM applications WHERE ? OR NOT archived ORDER BY rowid",
+            "SELECT id, company, role, archived, plan_outcome, plan_quiet_from_ns,
+                    plan_thank_yous_done
+             FROM applications ORDER BY rowid",
         )
-        .bind(include_archived)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
             .map(|row| {
-                Ok(BoardEntry {
+                Ok(BoardRow {
                     id: row.try_get("id")?,
                     company: row.try_get("company")?,
                     role: row.try_get("role")?,
-                    status: plans::status_at(
-                        row.try_get("plan_outcome")?,
-                        row.try_get("plan_quiet_from_ns")?,
-                        row.try_get("plan_thank_yous_done")?,
-                        now,
-                    ),
+                    archived: row.try_get("archived")?,
+                    outcome: row.try_get("plan_outcome")?,
+                    quiet_from_ns: row.try_get("plan_quiet_from_ns")?,
+                    thank_yous_done: row.try_get("plan_thank_yous_done")?,
                 })
             })
             .collect()
+    }
+
+    /// The companies of applications other than `except` that `text` may name, each once: a
+    /// note naming one of them names the wrong company. Every run of up to eight words of the
+    /// text is looked up in the index of names (case folded as SQLite folds it, ASCII only),
+    /// so a check costs the same at ten applications and at ten thousand.
+    pub async fn other_companies_in(&self, except: &str, text: &str) -> Result<Vec<String>> {
+        let phrases = serde_json::to_string(&word_runs(text, 8)).unwrap_or_default();
+        let rows = sqlx::query_scalar(
+            "SELECT DISTINCT company FROM applications
+             WHERE lower(company) IN (SELECT value FROM json_each(?2)) AND id <> ?1",
+        )
+        .bind(except)
+        .bind(phrases)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows)
     }
 
     /// The summaries of the applications `ids`, in the order given; unknown ids are left out.
@@ -659,6 +718,39 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
         plans::agenda_page(&mut conn, now, horizon, limit).await
     }
+}
+
+/// Every run of one to `longest` words of `text`, lower-cased as SQLite's `lower` does (ASCII
+/// letters only) and joined by single spaces; a word loses the punctuation around it and a
+/// possessive, as in "Globex," "(Initech)" or "Initech's", but keeps what is inside it
+/// ("AT&T"). A word is also tried as written, for a name such as "Yahoo!".
+fn word_runs(text: &str, longest: usize) -> Vec<String> {
+    let mut runs = std::collections::BTreeSet::new();
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            runs.insert(w.to_ascii_lowercase());
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '+');
+            let bare = ["'s", "’s"]
+                .iter()
+                .find_map(|s| bare.strip_suffix(s))
+                .unwrap_or(bare);
+            bare.to_ascii_lowercase()
+        })
+        .collect();
+    for start in 0..words.len() {
+        let mut run = String::new();
+        for word in words.iter().skip(start).take(longest) {
+            if !run.is_empty() {
+                run.push(' ');
+            }
+            run.push_str(word);
+            if !word.is_empty() {
+                runs.insert(run.clone());
+            }
+        }
+    }
+    runs.into_iter().collect()
 }
 
 /// Imports one validated file inside the caller's transaction, replanning it.

@@ -515,3 +515,41 @@ async fn every_file_read_at_once_is_the_file_read_alone() {
             .any(|r| !r.interviewers.is_empty())
     );
 }
+
+#[tokio::test]
+async fn only_the_other_companies_a_note_may_name_are_looked_up() {
+    let (_dir, store) = fresh().await;
+    let file = ApplicationFile::from_json("example", EXAMPLE).unwrap();
+    store.import(&file, now()).await.unwrap();
+    let own = file.application.company.clone();
+    let mut others = Vec::new();
+    for company in ["Globex", "Initech", "Zürich Re", &own] {
+        let mut app = file.application.clone();
+        app.id = String::new();
+        app.company = company.to_string();
+        others.push((app, now()));
+    }
+    store.add_applications(&others, |_| ()).await.unwrap();
+    let mut found = store
+        .other_companies_in(
+            "a1",
+            "thank you. i look forward to GLOBEX's news,\nand to (Zürich  Re).",
+        )
+        .await
+        .unwrap();
+    found.sort();
+    // By name in any case, with a possessive or punctuation around it, across lines.
+    assert_eq!(found, ["Globex", "Zürich Re"]);
+    let unnamed = store
+        .other_companies_in("a1", "Initiative and global reach")
+        .await
+        .unwrap();
+    assert!(unnamed.is_empty(), "{unnamed:?}");
+    let with_own = store
+        .other_companies_in("a1", &format!("at {own}"))
+        .await
+        .unwrap();
+    // a1's own company, applied to again under another id: the rule itself skips it.
+    assert!(with_own.contains(&own), "{with_own:?}");
+    assert!(store.other_companies_in("a1", "").await.unwrap().is_empty());
+}

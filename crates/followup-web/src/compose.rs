@@ -47,8 +47,10 @@ async fn load(
 
 async fn report_of(state: &AppState, f: &FollowUp) -> Result<Report, PageError> {
     let templates = user_templates(&state.settings().config_dir).map_err(PageError::from)?;
+    let text = f.text();
     let context = check_context(
         state.store(),
+        &text,
         &f.file,
         &f.plan,
         &f.action,
@@ -58,7 +60,7 @@ async fn report_of(state: &AppState, f: &FollowUp) -> Result<Report, PageError> 
     )
     .await
     .map_err(PageError::from)?;
-    Ok(check(&f.text(), &context, Harper::shared()))
+    Ok(check(&text, &context, Harper::shared()))
 }
 
 /// One finding as the page and the script show it; offsets are in characters.

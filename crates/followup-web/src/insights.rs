@@ -9,13 +9,13 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::pages::{PageError, PageResult, cache_key, profile_zone, render, with_cookie};
+use crate::pages::{PageError, PageResult, cache_key_hourly, profile_zone, render, with_cookie};
 
 pub async fn insights_page(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
     // Reading every application takes a while with thousands of them; the page holds no
-    // form, so it is served again while the plans and the minute stay the same.
-    let key = cache_key(&state).await?;
-    if let Some(html) = state.cached_page("insights", key) {
+    // form, so it is served again while the store and the hour stay the same.
+    let key = cache_key_hourly(&state).await?;
+    if let Some(html) = state.cached_page("insights", "", key) {
         return Ok(with_cookie(&headers, html));
     }
     let zone = profile_zone(&state).await?;
@@ -49,7 +49,7 @@ pub async fn insights_page(State(state): State<AppState>, headers: HeaderMap) ->
     .into_iter()
     .map(|(id, caption, svg)| context! { id, caption, svg => Value::from_safe_string(svg) })
     .collect::<Vec<_>>();
-    let html = std::sync::Arc::new(render(
+    let html = bytes::Bytes::from(render(
         &state,
         "insights.html",
         context! {
@@ -59,7 +59,7 @@ pub async fn insights_page(State(state): State<AppState>, headers: HeaderMap) ->
             csrf => "",
         },
     )?);
-    state.cache_page("insights", key, html.clone());
+    state.cache_page("insights", "", key, html.clone());
     Ok(with_cookie(&headers, html))
 }
 
@@ -74,25 +74,36 @@ pub async fn report(State(state): State<AppState>, Query(query): Query<ReportQue
         "" => None,
         s => Some(followup_core::edit::date("since", s)?),
     };
-    let zone = profile_zone(&state).await?;
-    let added = state.store().added_moments().await?;
-    let files = state.store().load_every(true).await?;
-    let profile = state.store().profile().await?;
-    let (html, _) = crate::report::proof_of_applications(
-        &files,
-        &added,
-        profile.as_ref(),
-        since,
-        state.now(),
-        &zone,
-    )
-    .map_err(|e| {
-        PageError::new(
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            format!("cannot make the report: {e}"),
-            None,
-        )
-    })?;
+    // Every application in full: kept while nothing in it changes, as Insights is.
+    let key = cache_key_hourly(&state).await?;
+    let asked = since.map(|d| d.to_string()).unwrap_or_default();
+    let html = match state.cached_page("report", &asked, key) {
+        Some(html) => html,
+        None => {
+            let zone = profile_zone(&state).await?;
+            let added = state.store().added_moments().await?;
+            let files = state.store().load_every(true).await?;
+            let profile = state.store().profile().await?;
+            let (html, _) = crate::report::proof_of_applications(
+                &files,
+                &added,
+                profile.as_ref(),
+                since,
+                state.now(),
+                &zone,
+            )
+            .map_err(|e| {
+                PageError::new(
+                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                    format!("cannot make the report: {e}"),
+                    None,
+                )
+            })?;
+            let html = bytes::Bytes::from(html);
+            state.cache_page("report", &asked, key, html.clone());
+            html
+        }
+    };
     let mut response = Html(html).into_response();
     // A self-contained page to print or save: its only style is its own, and nothing runs.
     response.headers_mut().insert(

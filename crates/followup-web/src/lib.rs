@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::routing::{get, post};
-use followup_store::Store;
+use followup_store::{Store, StoreError};
 use jiff::Timestamp;
 use minijinja::Environment;
 
@@ -50,15 +50,21 @@ struct Inner {
     settings: WebSettings,
     templates: Environment<'static>,
     door: Option<login::Door>,
-    /// The last page rendered of each kind that holds no form (Today, Insights), under the
-    /// store's agenda generation and the minute.
-    cached: std::sync::Mutex<std::collections::HashMap<&'static str, (TodayKey, Arc<String>)>>,
+    /// The last page rendered of each kind that holds no form (Today, Insights, the report),
+    /// with what it was asked (its query), under the store's agenda generation and the minute.
+    cached: std::sync::Mutex<std::collections::HashMap<&'static str, CachedPage>>,
+    /// Every application's board line, under the store's agenda generation: the board filters
+    /// and counts them all on each visit without reading ten thousand rows again.
+    board: std::sync::Mutex<Option<(i64, Arc<Vec<followup_store::BoardRow>>)>>,
     /// The in-process worker's bell, rung when an email is queued so it looks at once.
     worker_bell: std::sync::OnceLock<Arc<tokio::sync::Notify>>,
 }
 
 /// What a cached page depends on: the store's agenda generation and the minute.
 type TodayKey = (i64, i64);
+
+/// A page kept: the query it answered, when, and its HTML.
+type CachedPage = (String, TodayKey, bytes::Bytes);
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -73,6 +79,7 @@ impl AppState {
             settings,
             templates: pages::templates(),
             cached: std::sync::Mutex::new(std::collections::HashMap::new()),
+            board: std::sync::Mutex::new(None),
             worker_bell: std::sync::OnceLock::new(),
         }))
     }
@@ -116,18 +123,38 @@ impl AppState {
         &self.0.templates
     }
 
-    fn cached_page(&self, page: &str, key: TodayKey) -> Option<Arc<String>> {
+    /// The page kept for `page` asked with `query`, if nothing it shows has changed since.
+    fn cached_page(&self, page: &str, query: &str, key: TodayKey) -> Option<bytes::Bytes> {
         let cache = self.0.cached.lock().ok()?;
         cache
             .get(page)
-            .filter(|(k, _)| *k == key)
-            .map(|(_, html)| html.clone())
+            .filter(|(q, k, _)| q == query && *k == key)
+            .map(|(_, _, html)| html.clone())
     }
 
-    fn cache_page(&self, page: &'static str, key: TodayKey, html: Arc<String>) {
+    /// Keeps a page; one per kind, so a page asked many ways holds one copy, the last.
+    fn cache_page(&self, page: &'static str, query: &str, key: TodayKey, html: bytes::Bytes) {
         if let Ok(mut cache) = self.0.cached.lock() {
-            cache.insert(page, (key, html));
+            cache.insert(page, (query.to_string(), key, html));
         }
+    }
+
+    /// Every application's board line as the store holds it now.
+    async fn board_rows(&self) -> Result<Arc<Vec<followup_store::BoardRow>>, StoreError> {
+        let generation = self.store().agenda_generation().await?;
+        if let Ok(board) = self.0.board.lock()
+            && let Some((g, rows)) = board.as_ref()
+            && *g == generation
+        {
+            return Ok(rows.clone());
+        }
+        // Read after the generation: a write in between moves it again, so these rows are
+        // never kept under a generation older than they are.
+        let rows = Arc::new(self.store().board_rows().await?);
+        if let Ok(mut board) = self.0.board.lock() {
+            *board = Some((generation, rows.clone()));
+        }
+        Ok(rows)
     }
 
     /// Whether a request naming `host` (lower-case, without port) is for us.

@@ -1,7 +1,5 @@
 //! The pages and the forms behind them.
 
-use std::sync::Arc;
-
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -244,6 +242,20 @@ fn follow_up(
     }
 }
 
+/// Whether `text` contains `lower` (already lower-case), ignoring case; without allocating
+/// for the ASCII names most boards hold.
+fn contains_folded(text: &str, lower: &str) -> bool {
+    if text.is_ascii() && lower.is_ascii() {
+        let (text, lower) = (text.as_bytes(), lower.as_bytes());
+        lower.is_empty()
+            || text
+                .windows(lower.len())
+                .any(|w| w.eq_ignore_ascii_case(lower))
+    } else {
+        text.to_lowercase().contains(lower)
+    }
+}
+
 /// How far ahead Today looks.
 const TODAY_HORIZON: SignedDuration = SignedDuration::from_hours(24 * 14);
 
@@ -254,16 +266,29 @@ const TODAY_LIMIT: usize = 50;
 /// with every change to a plan or the profile, and the minute, so anything else it shows is
 /// at most a minute old.
 pub(crate) async fn cache_key(state: &AppState) -> Result<(i64, i64), PageError> {
+    cache_key_by(state, 60).await
+}
+
+/// The same, for pages about the whole search (Insights, the record of applications): read
+/// from every file, they take a while at thousands of applications, and what time alone moves
+/// in them (a follow-up turning late, a week ending) may wait an hour. Any change in the
+/// store shows at once.
+pub(crate) async fn cache_key_hourly(state: &AppState) -> Result<(i64, i64), PageError> {
+    cache_key_by(state, 3600).await
+}
+
+async fn cache_key_by(state: &AppState, seconds: i64) -> Result<(i64, i64), PageError> {
     Ok((
         state.store().agenda_generation().await?,
-        state.now().as_second().div_euclid(60),
+        state.now().as_second().div_euclid(seconds),
     ))
 }
 
 /// A cached page as the answer, with this browser's CSRF cookie set if it had none.
-pub(crate) fn with_cookie(headers: &HeaderMap, html: Arc<String>) -> Response {
+pub(crate) fn with_cookie(headers: &HeaderMap, html: bytes::Bytes) -> Response {
     let (_, cookie) = csrf_of(headers);
-    let mut response = Html(html.as_str().to_owned()).into_response();
+    // Bytes share the kept page: a visit copies nothing.
+    let mut response = Html(html).into_response();
     if let Some(cookie) = cookie {
         response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
@@ -275,8 +300,8 @@ pub async fn today(State(state): State<AppState>, headers: HeaderMap) -> PageRes
     // Today shows times to the minute and holds no form: while neither the minute nor the
     // store's agenda changed, the same page is served again.
     let key = cache_key(&state).await?;
-    let with_cookie = |html: Arc<String>| with_cookie(&headers, html);
-    if let Some(html) = state.cached_page("today", key) {
+    let with_cookie = |html: bytes::Bytes| with_cookie(&headers, html);
+    if let Some(html) = state.cached_page("today", "", key) {
         return Ok(with_cookie(html));
     }
     let zone = profile_zone(&state).await?;
@@ -325,8 +350,8 @@ pub async fn today(State(state): State<AppState>, headers: HeaderMap) -> PageRes
             csrf => "",
         },
     )?;
-    let html = Arc::new(html);
-    state.cache_page("today", key, html.clone());
+    let html = bytes::Bytes::from(html);
+    state.cache_page("today", "", key, html.clone());
     Ok(with_cookie(html))
 }
 
@@ -374,15 +399,17 @@ pub async fn applications(
     let page_asked = filter.page.unwrap_or(1).max(1);
     // Every application is sorted and counted from a light index; only the cards shown are
     // read in full.
-    let index = state.store().board_index(with_archived, now).await?;
-    let matching: Vec<&followup_store::BoardEntry> = index
+    let rows = state.board_rows().await?;
+    let matching: Vec<(&followup_store::BoardRow, followup_plan::AppStatus)> = rows
         .iter()
+        .filter(|e| with_archived || !e.archived)
         .filter(|e| {
             query.is_empty()
-                || e.company.to_lowercase().contains(&query)
-                || e.role.to_lowercase().contains(&query)
+                || contains_folded(&e.company, &query)
+                || contains_folded(&e.role, &query)
         })
-        .filter(|e| picked.is_empty() || e.status.as_str() == picked)
+        .map(|e| (e, e.status(now)))
+        .filter(|(_, status)| picked.is_empty() || status.as_str() == picked)
         .collect();
     struct Slice<'a> {
         status: followup_plan::AppStatus,
@@ -396,8 +423,8 @@ pub async fn applications(
         .map(|(status, label)| {
             let all: Vec<&str> = matching
                 .iter()
-                .filter(|e| e.status == *status)
-                .map(|e| e.id.as_str())
+                .filter(|(_, s)| s == status)
+                .map(|(e, _)| e.id.as_str())
                 .collect();
             let (from, take) = if picked == status.as_str() {
                 let last_page = all.len().div_ceil(PER_PAGE).max(1);
@@ -488,7 +515,7 @@ pub async fn applications(
                 serde_urlencoded::to_string(kept).unwrap_or_default()
             },
             shown => matching.len(),
-            total => index.len(),
+            total => rows.iter().filter(|e| with_archived || !e.archived).count(),
         },
     )
 }

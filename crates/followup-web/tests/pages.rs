@@ -1539,10 +1539,19 @@ async fn insights_draw_their_charts_and_the_record_prints_on_its_own() {
 }
 
 #[tokio::test]
-async fn insights_are_never_stale_after_a_new_application() {
+async fn insights_the_report_and_the_board_are_never_stale_after_a_new_application() {
     let app = app().await;
     let before = app.get("/insights").await;
     assert_eq!(app.get("/insights").await.body, before.body, "served again");
+    let report = app.get("/report").await.body;
+    assert!(!report.contains("Globex"));
+    assert!(
+        !app.get("/report?since=2026-01-01")
+            .await
+            .body
+            .contains("Globex")
+    );
+    assert!(!app.get("/apps").await.body.contains("Globex"));
     let page = app.get("/apps").await;
     let (cookie, token) = token_of(&page);
     // A new application has no round yet, so its plan is empty and the agenda stays as it
@@ -1561,6 +1570,17 @@ async fn insights_are_never_stale_after_a_new_application() {
     assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
     let after = app.get("/insights").await;
     assert_ne!(after.body, before.body, "the new application is counted");
+    assert!(app.get("/report").await.body.contains("Globex"));
+    assert!(
+        app.get("/report?since=2026-01-01")
+            .await
+            .body
+            .contains("Globex")
+    );
+    assert!(app.get("/apps").await.body.contains("Globex"));
+    // The report asked another way is that way, not the one kept.
+    let since_later = app.get("/report?since=2027-01-01").await.body;
+    assert!(!since_later.contains("Globex"), "{since_later}");
 }
 
 #[tokio::test]

@@ -138,8 +138,10 @@ async fn from_store(ctx: &Ctx, app: &str, action: &str) -> CliResult<(String, St
     let store = ctx.open().await?;
     let templates = user_templates(ctx)?;
     let f = FollowUp::load(&store, app, action, ctx.now, &templates, None, ctx.locale).await?;
+    let text = f.text();
     let context = check_context(
         &store,
+        &text,
         &f.file,
         &f.plan,
         &f.action,
@@ -149,7 +151,7 @@ async fn from_store(ctx: &Ctx, app: &str, action: &str) -> CliResult<(String, St
     )
     .await?;
     store.close().await;
-    Ok((f.action.to_string(), f.text(), context))
+    Ok((f.action.to_string(), text, context))
 }
 
 pub fn print(name: &str, text: &str, report: &Report) -> CliResult {
