@@ -5,8 +5,10 @@
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use followup_mail::config::MailConfig;
+use followup_mail::imap::Waited;
 use followup_mail::outbox::{self, CrashPoint, Delivery, Settled};
 use followup_mail::sync::SyncReport;
 use followup_store::{LeaseHolder, OutboxEntry, OutboxState, Store};
@@ -23,6 +25,12 @@ pub const LEASE: SignedDuration = SignedDuration::from_secs(30);
 const TICK: SignedDuration = SignedDuration::from_secs(5);
 /// The longest wait after reading replies failed again and again.
 const MAX_BACKOFF: SignedDuration = SignedDuration::from_mins(60);
+/// How long one IDLE lasts before it is begun again: under the 29 minutes after which a
+/// server may drop a client that says nothing.
+const IDLE_FOR: std::time::Duration = std::time::Duration::from_secs(25 * 60);
+/// The least time between two readings that new mail set off, so a burst of mail (or a
+/// server that chatters) is read in one go.
+const READ_GAP: SignedDuration = SignedDuration::from_secs(10);
 
 /// Something the user should do for the worker to do its work.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -277,6 +285,10 @@ pub struct Worker {
     settings: WorkerSettings,
     holder: String,
     bell: Arc<Notify>,
+    /// Whether this worker holds the lease: only then does it watch the mailbox.
+    holding: AtomicBool,
+    /// Set when the mailbox says mail came: replies are read at once, not on the schedule.
+    mail_came: AtomicBool,
 }
 
 impl Worker {
@@ -292,6 +304,8 @@ impl Worker {
             settings,
             holder,
             bell: Arc::new(Notify::new()),
+            holding: AtomicBool::new(false),
+            mail_came: AtomicBool::new(false),
         }
     }
 
@@ -324,9 +338,15 @@ impl Worker {
     }
 
     /// Works until the task is dropped: deliveries at their time, replies every
-    /// `read_every` (backing off while reading fails), the lease renewed as it goes.
-    pub async fn run(&self, mut tell: impl FnMut(WorkerEvent)) {
+    /// `read_every` (backing off while reading fails) and as soon as they come where the
+    /// server offers IDLE, the lease renewed as it goes.
+    pub async fn run(&self, tell: impl FnMut(WorkerEvent)) {
+        tokio::join!(self.work(tell), self.watch_inbox());
+    }
+
+    async fn work(&self, mut tell: impl FnMut(WorkerEvent)) {
         let mut waiting = false;
+        let mut last_read = Timestamp::MIN;
         let mut next_read = Timestamp::now();
         // After a failed pass, nothing is tried again before this (unless the bell rings).
         let mut resume_at = Timestamp::now();
@@ -337,6 +357,7 @@ impl Worker {
             let wall = Timestamp::now();
             match self.take_lease().await {
                 Ok(Some(other)) => {
+                    self.holding.store(false, Ordering::SeqCst);
                     if !waiting {
                         tell(WorkerEvent::Waiting(other));
                         waiting = true;
@@ -345,12 +366,13 @@ impl Worker {
                     continue;
                 }
                 Ok(None) if waiting => {
+                    self.holding.store(true, Ordering::SeqCst);
                     tell(WorkerEvent::TookOver);
                     waiting = false;
                     next_read = wall;
                     resume_at = wall;
                 }
-                Ok(None) => {}
+                Ok(None) => self.holding.store(true, Ordering::SeqCst),
                 Err(error) => {
                     tell(WorkerEvent::Failed {
                         error,
@@ -366,8 +388,14 @@ impl Worker {
                 }
                 continue;
             }
+            if self.mail_came.swap(false, Ordering::SeqCst) {
+                next_read = next_read.min(last_read.saturating_add(READ_GAP).unwrap_or(wall));
+            }
             let now = self.settings.clock.now();
             let read = wall >= next_read;
+            if read {
+                last_read = wall;
+            }
             let result = match MailConfig::load(&self.settings.config_dir) {
                 // Nothing set up yet: look again later, the settings may change.
                 Ok(config) if config.smtp.is_none() && config.imap.is_none() => Ok(None),
@@ -417,6 +445,81 @@ impl Worker {
             }
             wake = wake.min(next_read.duration_since(Timestamp::now()));
             self.sleep(wake).await;
+        }
+    }
+
+    /// While this worker holds the lease, waits in IDLE on the inbox of the account set up
+    /// and rings the bell when mail comes. Silent: reading on the schedule reports what
+    /// fails. Where the server offers no IDLE, the schedule alone reads.
+    async fn watch_inbox(&self) {
+        let mut failures: u32 = 0;
+        let pause = |length: SignedDuration| tokio::time::sleep(length.unsigned_abs());
+        loop {
+            if !self.holding.load(Ordering::SeqCst) {
+                pause(self.tick()).await;
+                continue;
+            }
+            let config = match MailConfig::load(&self.settings.config_dir) {
+                Ok(config) => config,
+                Err(_) => {
+                    pause(SignedDuration::from_mins(1)).await;
+                    continue;
+                }
+            };
+            let mut imap = match imap_of(&config).await {
+                Ok(Some(account)) => account.imap,
+                // Nothing set up yet: the settings may change.
+                Ok(None) => {
+                    pause(SignedDuration::from_mins(1)).await;
+                    continue;
+                }
+                Err(_) => {
+                    failures += 1;
+                    pause(backoff(failures)).await;
+                    continue;
+                }
+            };
+            match imap.can_idle().await {
+                Ok(true) => {}
+                Ok(false) => {
+                    imap.logout().await;
+                    // Asked again in an hour, in case the account in the settings changed.
+                    pause(MAX_BACKOFF).await;
+                    continue;
+                }
+                Err(_) => {
+                    failures += 1;
+                    pause(backoff(failures)).await;
+                    continue;
+                }
+            }
+            // What came while nobody watched is read now.
+            self.mail_came.store(true, Ordering::SeqCst);
+            self.bell.notify_one();
+            loop {
+                match imap.idle(followup_mail::sync::INBOX, IDLE_FOR).await {
+                    Ok((back, waited)) => {
+                        failures = 0;
+                        imap = back;
+                        if waited == Waited::NewMail {
+                            self.mail_came.store(true, Ordering::SeqCst);
+                            self.bell.notify_one();
+                        }
+                        // Another account in the settings, or the lease gone: begin again.
+                        let same = MailConfig::load(&self.settings.config_dir)
+                            .is_ok_and(|now| now.imap == config.imap);
+                        if !same || !self.holding.load(Ordering::SeqCst) {
+                            imap.logout().await;
+                            break;
+                        }
+                    }
+                    Err(_) => {
+                        failures += 1;
+                        pause(backoff(failures)).await;
+                        break;
+                    }
+                }
+            }
         }
     }
 

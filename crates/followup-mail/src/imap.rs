@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_imap::Session;
+use async_imap::extensions::idle::IdleResponse;
 use futures_util::TryStreamExt;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName};
@@ -38,6 +39,24 @@ impl<T: AsyncRead + AsyncWrite + Unpin + Debug + Send> Stream for T {}
 pub struct Imap {
     session: Session<Box<dyn Stream>>,
     endpoint: Endpoint,
+}
+
+/// How a wait for new mail in IDLE ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Waited {
+    /// The server said the mailbox changed: something may have come.
+    NewMail,
+    /// Nothing in the time given.
+    Quiet,
+}
+
+/// Whether an untagged response in IDLE says a message came: EXISTS (the count grew) or RECENT.
+fn is_new_mail(news: &async_imap::imap_proto::Response<'_>) -> bool {
+    use async_imap::imap_proto::{MailboxDatum, Response};
+    matches!(
+        news,
+        Response::MailboxData(MailboxDatum::Exists(_) | MailboxDatum::Recent(_))
+    )
 }
 
 /// A message fetched from a mailbox.
@@ -301,6 +320,77 @@ impl Imap {
                 })
         };
         timed(&shown, "cannot file a copy", step).await
+    }
+
+    /// Whether the server offers IDLE (RFC 2177), to be told of new mail as it comes.
+    pub async fn can_idle(&mut self) -> Result<bool, MailError> {
+        let shown = self.endpoint.clone();
+        let step = async {
+            self.session
+                .capabilities()
+                .await
+                .map(|c| c.has_str("IDLE"))
+                .map_err(|e| imap_error(&self.endpoint, "cannot ask what the server offers", e))
+        };
+        timed(&shown, "cannot ask what the server offers", step).await
+    }
+
+    /// Waits in IDLE on `mailbox` until the server says it changed or `longest` passes (keep
+    /// it under 29 minutes, after which servers may drop an idle client), and gives the
+    /// session back ready for other commands.
+    pub async fn idle(
+        mut self,
+        mailbox: &str,
+        longest: Duration,
+    ) -> Result<(Imap, Waited), MailError> {
+        let endpoint = self.endpoint.clone();
+        let open = async {
+            self.session
+                .examine(mailbox)
+                .await
+                .map_err(|e| imap_error(&endpoint, &format!("cannot open {mailbox}"), e))
+        };
+        timed(&endpoint, "cannot open the mailbox", open).await?;
+        let mut handle = self.session.idle();
+        let start = async {
+            handle
+                .init()
+                .await
+                .map_err(|e| imap_error(&endpoint, "IDLE refused", e))
+        };
+        timed(&endpoint, "IDLE refused", start).await?;
+        let deadline = tokio::time::Instant::now() + longest;
+        let waited = loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            if left.is_zero() {
+                break Waited::Quiet;
+            }
+            let (wait, stop) = handle.wait_with_timeout(left);
+            tokio::pin!(wait);
+            // The library's own timeout restarts with each keep-alive the server sends; the
+            // stop ends the wait at the deadline whatever comes, cleanly between responses.
+            let answer = tokio::select! {
+                answer = &mut wait => answer,
+                () = tokio::time::sleep(left) => {
+                    drop(stop);
+                    wait.await
+                }
+            };
+            match answer.map_err(|e| imap_error(&endpoint, "lost while waiting for mail", e))? {
+                IdleResponse::NewData(news) if is_new_mail(news.parsed()) => break Waited::NewMail,
+                // A flag set or a message removed (the user reading mail elsewhere): not news.
+                IdleResponse::NewData(_) => continue,
+                IdleResponse::Timeout | IdleResponse::ManualInterrupt => break Waited::Quiet,
+            }
+        };
+        let end = async {
+            handle
+                .done()
+                .await
+                .map_err(|e| imap_error(&endpoint, "cannot end IDLE", e))
+        };
+        let session = timed(&endpoint, "cannot end IDLE", end).await?;
+        Ok((Imap { session, endpoint }, waited))
     }
 
     pub async fn logout(mut self) {

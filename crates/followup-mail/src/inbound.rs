@@ -253,14 +253,134 @@ pub fn propose(text: &str, received: Date) -> (Outcome, Option<DecisionDate>) {
         "hear from us by",
         "timeline is",
         "expect to",
+        "decision",
+        "decide",
+        "back to you",
+        "in touch",
+        "hear from us",
+        "hear back",
+        "update you",
+        "let you know",
     ] {
-        if let Some(at) = lower.find(cue)
-            && let Some(date) = date_after(&lower[at + cue.len()..], received)
-        {
-            return (Outcome::Update, Some(DecisionDate::Day(date)));
+        let mut from = 0;
+        while let Some(found) = lower[from..].find(cue) {
+            let after = &lower[from + found + cue.len()..];
+            from += found + cue.len();
+            if let Some(date) =
+                date_after(after, received).or_else(|| relative_day(after, received))
+            {
+                return (Outcome::Update, Some(DecisionDate::Day(date)));
+            }
         }
     }
     (Outcome::Reply, None)
+}
+
+/// A day written relative to `received` at the start of `text`, as people write when they
+/// expect to decide: "by the end of next week" (its Friday), "this week", "tomorrow", "by the
+/// end of the month", "next month" (its last day), "within two weeks", "in 10 days".
+pub fn relative_day(text: &str, received: Date) -> Option<Date> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_end_matches(['.', ';', ':', ')', '!']))
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .collect();
+    let mut i = 0;
+    while i < words.len()
+        && matches!(
+            words[i],
+            "by" | "the"
+                | "end"
+                | "close"
+                | "of"
+                | "within"
+                | "in"
+                | "over"
+                | "sometime"
+                | "some"
+                | "time"
+                | "early"
+                | "before"
+                | "a"
+                | "about"
+                | "around"
+                | "roughly"
+                | "approximately"
+                | "next"
+                | "this"
+                | "coming"
+                | "expected"
+                | "is"
+                | "will"
+                | "be"
+                | "made"
+                | "should"
+                | "come"
+                | "to"
+                | "or"
+                | "so"
+        )
+        && !(matches!(words[i], "next" | "this" | "coming" | "a")
+            && words.get(i + 1).is_some_and(|w| unit(w).is_some()))
+    {
+        i += 1;
+    }
+    let lead = &words[..i];
+    let rest = &words[i..];
+    let friday = |from: Date| {
+        let ahead = (4 - i16::from(from.weekday().to_monday_zero_offset())).rem_euclid(7);
+        from.checked_add(jiff::Span::new().days(ahead)).ok()
+    };
+    let month_end = |from: Date| from.last_of_month();
+    match (rest.first().copied(), rest.get(1).copied()) {
+        (Some("tomorrow"), _) => received.tomorrow().ok(),
+        (Some("next" | "coming"), Some(w)) if unit(w) == Some('w') => {
+            friday(received.checked_add(jiff::Span::new().days(7)).ok()?)
+        }
+        (Some("this"), Some(w)) if unit(w) == Some('w') => friday(received),
+        (Some("next" | "coming"), Some(w)) if unit(w) == Some('m') => Some(month_end(
+            received.checked_add(jiff::Span::new().months(1)).ok()?,
+        )),
+        (Some("this"), Some(w)) if unit(w) == Some('m') => Some(month_end(received)),
+        (Some(w), _) if unit(w) == Some('w') && lead.contains(&"end") => friday(received),
+        (Some(w), _) if unit(w) == Some('m') && lead.contains(&"end") => Some(month_end(received)),
+        (Some(n), Some(w)) => {
+            // "a couple of weeks", "a few days"
+            let w = match w {
+                "of" => rest.get(2).copied()?,
+                w => w,
+            };
+            let n: i64 = match n {
+                "a" | "one" => 1,
+                "two" | "couple" => 2,
+                "three" | "few" => 3,
+                "four" => 4,
+                "five" => 5,
+                "six" => 6,
+                "seven" => 7,
+                "ten" => 10,
+                digits => digits.parse().ok().filter(|n| (1..=90).contains(n))?,
+            };
+            let days = match unit(w)? {
+                'd' => n,
+                'w' => n * 7,
+                _ => return None,
+            };
+            received.checked_add(jiff::Span::new().days(days)).ok()
+        }
+        _ => None,
+    }
+}
+
+/// 'd', 'w' or 'm' for a word naming days, weeks or months.
+fn unit(word: &str) -> Option<char> {
+    match word {
+        "day" | "days" | "business" | "working" => Some('d'),
+        "week" | "weeks" | "week's" => Some('w'),
+        "month" | "months" => Some('m'),
+        _ => None,
+    }
 }
 
 /// The day an out-of-office message says its writer is back (or away until), if it says.
@@ -483,6 +603,47 @@ mod tests {
             (Outcome::Update, Some(DecisionDate::Day(date(2026, 3, 20))))
         );
         assert_eq!(r("Thank you for the kind note.").0, Outcome::Reply);
+    }
+
+    #[test]
+    fn decision_dates_written_as_people_write_them() {
+        // RECEIVED is Tuesday 10 March 2026.
+        let update = |t: &str| match propose(t, RECEIVED) {
+            (Outcome::Update, Some(DecisionDate::Day(d))) => Some(d),
+            other => panic!("{t}: {other:?}"),
+        };
+        let cases = [
+            ("we will decide by the end of next week", date(2026, 3, 20)),
+            ("We hope to make a decision next week.", date(2026, 3, 20)),
+            (
+                "thanks ada - we'll get back to you this week",
+                date(2026, 3, 13),
+            ),
+            (
+                "Expect a decision by the end of the week.",
+                date(2026, 3, 13),
+            ),
+            ("we should decide tomorrow", date(2026, 3, 11)),
+            ("We'll be in touch within two weeks.", date(2026, 3, 24)),
+            ("you'll hear back in 10 days or so", date(2026, 3, 20)),
+            (
+                "We aim to let you know by the end of the month.",
+                date(2026, 3, 31),
+            ),
+            ("decision expected sometime next month", date(2026, 4, 30)),
+            ("We'll decide in a couple of weeks", date(2026, 3, 24)),
+            ("we will get back to you by friday", date(2026, 3, 13)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(update(text), Some(want), "{text}");
+        }
+        for text in [
+            "Thanks for the note, it was a pleasure.",
+            "The team will be in touch with the details of the benefits.",
+            "I decided to write back quickly.",
+        ] {
+            assert_eq!(propose(text, RECEIVED).0, Outcome::Reply, "{text}");
+        }
     }
 
     #[test]

@@ -341,3 +341,76 @@ fn the_daily_digest_is_a_real_email_from_the_worker_with_links_to_the_drafts() {
     assert!(!String::from_utf8_lossy(&again.stdout).contains("digest"));
     assert_eq!(smtp.messages().len(), 1);
 }
+
+/// A reply from Grace to our email `id`, as her mail program would send it.
+fn reply_from_grace(id: &str, n: u32, body: &str) -> Vec<u8> {
+    format!(
+        "From: Grace Hopper <grace@acme.example>\r\n\
+         To: Ada Lovelace <ada@example.com>\r\n\
+         Subject: Re: Thank you\r\n\
+         Date: Tue, 3 Mar 2026 10:0{n}:00 -0500\r\n\
+         Message-ID: <grace.{n}@acme.example>\r\n\
+         In-Reply-To: <{id}>\r\n\
+         \r\n\
+         {body}\r\n"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn serve_reads_a_reply_as_it_comes_where_the_server_offers_idle() {
+    use crate::servers::ImapServer;
+    let imap = ImapServer::start();
+    let smtp = SmtpServer::start(SmtpOptions::default());
+    let f = with_one_application();
+    note_graces_details(&f);
+    let mail_env = |cmd: &mut Command| {
+        cmd.env("FOLLOWUP_SMTP_URL", smtp.url())
+            .env(
+                "FOLLOWUP_IMAP_URL",
+                format!("imap://{}@127.0.0.1:{}", imap.user(), imap.port()),
+            )
+            .env("FOLLOWUP_IMAP_PASSWORD", imap.password());
+    };
+    let mut send = f.command();
+    mail_env(&mut send);
+    let sent = send
+        .args(["send", "a1", "thank-you:r1:p1", "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(sent.status.code(), Some(0), "{sent:?}");
+    let id = f.json(&["outbox"])[0]["message_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // Replies on the schedule only every ten hours: what is read within seconds came by IDLE.
+    let mut serve = f.command();
+    mail_env(&mut serve);
+    serve
+        .args(["serve", "--port", "0", "--read-every", "600"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let _serve = spawn(serve);
+    let f = &f;
+    let waiting = |n: usize| move || f.json(&["inbox", "--json"]).as_array().unwrap().len() >= n;
+    std::thread::sleep(Duration::from_secs(3));
+    imap.deliver(&reply_from_grace(
+        &id,
+        1,
+        "Thank you, Ada. We will decide by the end of next week.",
+    ));
+    wait_until(Duration::from_secs(20), "the first reply read", waiting(1));
+    std::thread::sleep(Duration::from_secs(2));
+    imap.deliver(&reply_from_grace(
+        &id,
+        2,
+        "One more thing: could you send two references?",
+    ));
+    wait_until(Duration::from_secs(20), "the second reply read", waiting(2));
+    let inbox = f.json(&["inbox", "--json"]);
+    assert_eq!(inbox[0]["outcome"], "update", "{inbox}");
+    // "By the end of next week", written on Tuesday 3 March: Friday the 13th.
+    assert_eq!(inbox[0]["decision_expected_by"], "2026-03-13", "{inbox}");
+    assert_eq!(inbox[1]["outcome"], "reply", "{inbox}");
+}
