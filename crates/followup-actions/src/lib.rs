@@ -27,8 +27,8 @@ pub use delivery::{
 };
 pub use outbox::{settle_email, withdraw_email};
 pub use replies::{
-    HeldCheckIn, NewResponse, Recorded, RepliesRead, ResponseFields, accept_reply, read_replies,
-    record_response, require_person,
+    HeldCheckIn, NewResponse, Recorded, RepliesRead, ResponseFields, accept_reply, dismiss_reply,
+    read_replies, record_response, require_person,
 };
 pub use sending::{ImapAccount, imap_of, recipient_address, sender_of, sent_copy, smtp_of};
 pub use text::{

@@ -154,6 +154,22 @@ pub async fn accept_reply(
     })
 }
 
+/// Sets inbox entry `id` aside without recording anything; an error says so when it does not
+/// wait for the user's word (accepted or dismissed already).
+pub async fn dismiss_reply(store: &Store, id: i64) -> Result<(), ActionsError> {
+    if store.dismiss_inbox(id).await? {
+        return Ok(());
+    }
+    let entry = store.inbox_entry(id).await?;
+    Err(InputError::invalid(
+        "inbox",
+        id.to_string(),
+        format!("inbox {id} is {}, not waiting", entry.state.as_str()),
+        "see what waits in the Inbox page or with `followup inbox`",
+    )
+    .into())
+}
+
 /// A response as the user typed it; empty fields are left out.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct NewResponse<'a> {

@@ -137,7 +137,12 @@ impl InputError {
             }
             InputError::UnknownId { kind, known, .. } => {
                 if known.is_empty() {
-                    format!("there is no {kind} yet; add one first")
+                    // What the user does to make one, where it is not simply adding it.
+                    match *kind {
+                        "inbox entry" => "there is no inbox entry yet; `followup sync` reads new mail".into(),
+                        "outbox entry" => "nothing was sent or queued yet; `followup send` queues an email".into(),
+                        _ => format!("there is no {kind} yet; add one first"),
+                    }
                 } else {
                     let shown: Vec<&str> = known.iter().take(12).map(String::as_str).collect();
                     let more = if known.len() > 12 { ", …" } else { "" };

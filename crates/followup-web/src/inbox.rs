@@ -4,7 +4,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect};
-use followup_actions::{accept_reply, read_replies, settle_email, withdraw_email};
+use followup_actions::{accept_reply, dismiss_reply, read_replies, settle_email, withdraw_email};
 use followup_core::{Moment, Outcome};
 use followup_mail::MailConfig;
 use followup_store::{InboxState, OutboxEntry, OutboxState};
@@ -113,16 +113,7 @@ pub async fn dismiss(
     Path(id): Path<i64>,
     CheckedForm(_): CheckedForm<crate::edit::Nothing>,
 ) -> PageResult {
-    if !state.store().dismiss_inbox(id).await? {
-        let entry = state.store().inbox_entry(id).await?;
-        return Err(followup_core::InputError::invalid(
-            "inbox",
-            id.to_string(),
-            format!("inbox {id} is {}, not waiting", entry.state.as_str()),
-            "reload the Inbox to see what waits",
-        )
-        .into());
-    }
+    dismiss_reply(state.store(), id).await?;
     Ok(Redirect::to("/inbox").into_response())
 }
 

@@ -152,13 +152,7 @@ pub async fn inbox(ctx: &Ctx, args: InboxArgs) -> CliResult {
             Ok(())
         }
         InboxCommand::Dismiss { id } => {
-            if !store.dismiss_inbox(id).await? {
-                let entry = store.inbox_entry(id).await?;
-                return Err(CliError::bad_input(
-                    format!("inbox {id} is {}, not waiting", entry.state.as_str()),
-                    "list what waits with: followup inbox",
-                ));
-            }
+            followup_actions::dismiss_reply(&store, id).await?;
             store.close().await;
             output::line(format!("Dismissed inbox {id}; nothing was recorded."))
         }
