@@ -41,10 +41,12 @@ pub struct HeldCheckIn {
     pub opens: Moment,
 }
 
-/// Reads new mail now (as the worker does on its schedule) and says what it found.
+/// Reads new mail now (as the worker does on its schedule) and says what it found; dates in
+/// replies are read in `zone`, the user's.
 pub async fn read_replies(
     store: &Store,
     config: &MailConfig,
+    zone: &TimeZone,
     now: Timestamp,
 ) -> Result<RepliesRead, ActionsError> {
     let Some(ImapAccount { mut imap, .. }) = imap_of(config).await? else {
@@ -56,29 +58,27 @@ pub async fn read_replies(
         )
         .into());
     };
-    let profile = store.profile().await?;
-    let zone = profile
-        .as_ref()
-        .and_then(|p| TimeZone::get(&p.timezone).ok())
-        .unwrap_or(TimeZone::UTC);
-    let own = profile.and_then(|p| p.email);
-    let report = followup_mail::sync::sync(store, &mut imap, own.as_deref(), &zone, now).await;
+    let own = store.profile().await?.and_then(|p| p.email);
+    let report = followup_mail::sync::sync(store, &mut imap, own.as_deref(), zone, now).await;
     imap.logout().await;
-    with_held_check_ins(store, report?, now).await
+    Ok(with_held_check_ins(store, report?, now).await)
 }
 
-/// What a sync found, with the check-in each out-of-office reply now holds back.
+/// What a sync found, with the check-in each out-of-office reply now holds back. What it
+/// found is saved already: an application that cannot be read now only goes unmentioned.
 pub(crate) async fn with_held_check_ins(
     store: &Store,
     report: SyncReport,
     now: Timestamp,
-) -> Result<RepliesRead, ActionsError> {
+) -> RepliesRead {
     let mut held = Vec::new();
     for entry in &report.entries {
         let (Some(_), Some(contact)) = (entry.away_until, &entry.contact_id) else {
             continue;
         };
-        let file = store.load(&entry.application_id).await?;
+        let Ok(file) = store.load(&entry.application_id).await else {
+            continue;
+        };
         let plan = followup_plan::plan(&file, now);
         held.extend(
             plan.actions
@@ -92,7 +92,7 @@ pub(crate) async fn with_held_check_ins(
                 }),
         );
     }
-    Ok(RepliesRead { report, held })
+    RepliesRead { report, held }
 }
 
 /// Records inbox entry `id` as a response. `outcome` overrides the proposal; `decision`

@@ -219,7 +219,7 @@ pub async fn pass(
             .map_err(ActionsError::from),
         };
         report.replies = Some(match read {
-            Ok(found) => with_held_check_ins(store, found, now).await,
+            Ok(found) => Ok(with_held_check_ins(store, found, now).await),
             Err(e) => Err(e),
         });
     }
@@ -289,6 +289,8 @@ pub struct Worker {
     holding: AtomicBool,
     /// Set when the mailbox says mail came: replies are read at once, not on the schedule.
     mail_came: AtomicBool,
+    /// Rung with it: wakes the worker without cutting short a wait after a failed pass.
+    mail_bell: Notify,
 }
 
 impl Worker {
@@ -306,6 +308,7 @@ impl Worker {
             bell: Arc::new(Notify::new()),
             holding: AtomicBool::new(false),
             mail_came: AtomicBool::new(false),
+            mail_bell: Notify::new(),
         }
     }
 
@@ -495,15 +498,19 @@ impl Worker {
             }
             // What came while nobody watched is read now.
             self.mail_came.store(true, Ordering::SeqCst);
-            self.bell.notify_one();
+            self.mail_bell.notify_one();
+            let mut count = None;
             loop {
-                match imap.idle(followup_mail::sync::INBOX, IDLE_FOR).await {
+                match imap
+                    .idle(followup_mail::sync::INBOX, IDLE_FOR, &mut count)
+                    .await
+                {
                     Ok((back, waited)) => {
                         failures = 0;
                         imap = back;
                         if waited == Waited::NewMail {
                             self.mail_came.store(true, Ordering::SeqCst);
-                            self.bell.notify_one();
+                            self.mail_bell.notify_one();
                         }
                         // Another account in the settings, or the lease gone: begin again.
                         let same = MailConfig::load(&self.settings.config_dir)
@@ -546,8 +553,9 @@ impl Worker {
             .max(SignedDuration::from_millis(100))
     }
 
-    /// Sleeps `length` (at least a moment, at most a tick), or until the bell rings: true
-    /// when it rang.
+    /// Sleeps `length` (at least a moment, at most a tick), or until a bell rings: true when
+    /// something was queued. New mail wakes it too, but does not count: after a failed pass,
+    /// the wait before the next try holds whatever comes in.
     async fn sleep(&self, length: SignedDuration) -> bool {
         let length = length
             .clamp(SignedDuration::from_millis(50), self.tick())
@@ -555,6 +563,7 @@ impl Worker {
         tokio::select! {
             _ = tokio::time::sleep(length) => false,
             _ = self.bell.notified() => true,
+            _ = self.mail_bell.notified() => false,
         }
     }
 }

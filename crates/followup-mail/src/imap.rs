@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use async_imap::Session;
 use async_imap::extensions::idle::IdleResponse;
+use async_imap::imap_proto::{MailboxDatum, Response};
 use futures_util::TryStreamExt;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName};
@@ -51,8 +52,7 @@ pub enum Waited {
 }
 
 /// Whether an untagged response in IDLE says a message came: EXISTS (the count grew) or RECENT.
-fn is_new_mail(news: &async_imap::imap_proto::Response<'_>) -> bool {
-    use async_imap::imap_proto::{MailboxDatum, Response};
+fn is_new_mail(news: &Response<'_>) -> bool {
     matches!(
         news,
         Response::MailboxData(MailboxDatum::Exists(_) | MailboxDatum::Recent(_))
@@ -335,13 +335,16 @@ impl Imap {
         timed(&shown, "cannot ask what the server offers", step).await
     }
 
-    /// Waits in IDLE on `mailbox` until the server says it changed or `longest` passes (keep
-    /// it under 29 minutes, after which servers may drop an idle client), and gives the
-    /// session back ready for other commands.
+    /// Waits in IDLE on `mailbox` until the server says a message came or `longest` passes
+    /// (keep it under 29 minutes, after which servers may drop an idle client), and gives the
+    /// session back ready for other commands. `count` is how many messages the mailbox held
+    /// when last seen: one that came between two waits, when the server's word on it may be
+    /// lost, shows as a larger count.
     pub async fn idle(
         mut self,
         mailbox: &str,
         longest: Duration,
+        count: &mut Option<u32>,
     ) -> Result<(Imap, Waited), MailError> {
         let endpoint = self.endpoint.clone();
         let open = async {
@@ -350,7 +353,12 @@ impl Imap {
                 .await
                 .map_err(|e| imap_error(&endpoint, &format!("cannot open {mailbox}"), e))
         };
-        timed(&endpoint, "cannot open the mailbox", open).await?;
+        let opened = timed(&endpoint, "cannot open the mailbox", open).await?;
+        let grew = count.is_some_and(|n| opened.exists > n);
+        *count = Some(opened.exists);
+        if grew {
+            return Ok((self, Waited::NewMail));
+        }
         let mut handle = self.session.idle();
         let start = async {
             handle
@@ -377,7 +385,12 @@ impl Imap {
                 }
             };
             match answer.map_err(|e| imap_error(&endpoint, "lost while waiting for mail", e))? {
-                IdleResponse::NewData(news) if is_new_mail(news.parsed()) => break Waited::NewMail,
+                IdleResponse::NewData(news) if is_new_mail(news.parsed()) => {
+                    if let Response::MailboxData(MailboxDatum::Exists(n)) = news.parsed() {
+                        *count = Some(*n);
+                    }
+                    break Waited::NewMail;
+                }
                 // A flag set or a message removed (the user reading mail elsewhere): not news.
                 IdleResponse::NewData(_) => continue,
                 IdleResponse::Timeout | IdleResponse::ManualInterrupt => break Waited::Quiet,

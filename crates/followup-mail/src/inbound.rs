@@ -266,6 +266,19 @@ pub fn propose(text: &str, received: Date) -> (Outcome, Option<DecisionDate>) {
         while let Some(found) = lower[from..].find(cue) {
             let after = &lower[from + found + cue.len()..];
             from += found + cue.len();
+            // Only the rest of this sentence says when: "We'll be in touch. Next week I'm
+            // away." names no decision date.
+            let after = after
+                .split(['.', '!', '?', '\n', ';'])
+                .next()
+                .unwrap_or_default();
+            // "in touch a week ago" is the past.
+            if after
+                .split_whitespace()
+                .any(|w| w.trim_end_matches(',') == "ago")
+            {
+                continue;
+            }
             if let Some(date) =
                 date_after(after, received).or_else(|| relative_day(after, received))
             {
@@ -328,9 +341,10 @@ pub fn relative_day(text: &str, received: Date) -> Option<Date> {
     }
     let lead = &words[..i];
     let rest = &words[i..];
+    // The Friday of the week (Monday to Sunday) `from` falls in: at the weekend, the one past.
     let friday = |from: Date| {
-        let ahead = (4 - i16::from(from.weekday().to_monday_zero_offset())).rem_euclid(7);
-        from.checked_add(jiff::Span::new().days(ahead)).ok()
+        let offset = i64::from(from.weekday().to_monday_zero_offset());
+        from.checked_add(jiff::Span::new().days(4 - offset)).ok()
     };
     let month_end = |from: Date| from.last_of_month();
     match (rest.first().copied(), rest.get(1).copied()) {
@@ -362,12 +376,22 @@ pub fn relative_day(text: &str, received: Date) -> Option<Date> {
                 "ten" => 10,
                 digits => digits.parse().ok().filter(|n| (1..=90).contains(n))?,
             };
-            let days = match unit(w)? {
-                'd' => n,
-                'w' => n * 7,
-                _ => return None,
-            };
-            received.checked_add(jiff::Span::new().days(days)).ok()
+            match (unit(w)?, w) {
+                ('d', "business" | "working") => {
+                    // Business days leave the weekend out.
+                    let mut day = received;
+                    for _ in 0..n {
+                        day = day.tomorrow().ok()?;
+                        while day.weekday().to_monday_zero_offset() >= 5 {
+                            day = day.tomorrow().ok()?;
+                        }
+                    }
+                    Some(day)
+                }
+                ('d', _) => received.checked_add(jiff::Span::new().days(n)).ok(),
+                ('w', _) => received.checked_add(jiff::Span::new().days(n * 7)).ok(),
+                _ => None,
+            }
         }
         _ => None,
     }
@@ -377,7 +401,7 @@ pub fn relative_day(text: &str, received: Date) -> Option<Date> {
 fn unit(word: &str) -> Option<char> {
     match word {
         "day" | "days" | "business" | "working" => Some('d'),
-        "week" | "weeks" | "week's" => Some('w'),
+        "week" | "weeks" => Some('w'),
         "month" | "months" => Some('m'),
         _ => None,
     }
@@ -637,10 +661,22 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(update(text), Some(want), "{text}");
         }
+        // From a Saturday, next week's Friday is six days on, not thirteen.
+        assert_eq!(
+            propose("We'll decide next week.", date(2026, 3, 14)).1,
+            Some(DecisionDate::Day(date(2026, 3, 20)))
+        );
+        assert_eq!(
+            update("we'll get back to you within 5 business days"),
+            Some(date(2026, 3, 17))
+        );
         for text in [
             "Thanks for the note, it was a pleasure.",
             "The team will be in touch with the details of the benefits.",
             "I decided to write back quickly.",
+            "We'll be in touch. Next week I'm travelling.",
+            "We were in touch a week ago about your references.",
+            "Just to let you know, this week's interviews are booked.",
         ] {
             assert_eq!(propose(text, RECEIVED).0, Outcome::Reply, "{text}");
         }

@@ -505,12 +505,16 @@ impl Store {
     /// The companies of applications other than `except` that `text` may name, each once: a
     /// note naming one of them names the wrong company. Every run of up to eight words of the
     /// text is looked up in the index of names (case folded as SQLite folds it, ASCII only),
-    /// so a check costs the same at ten applications and at ten thousand.
+    /// so a check costs the same at ten applications and at ten thousand; names with other
+    /// letters are always returned. The checker confirms each on word boundaries.
     pub async fn other_companies_in(&self, except: &str, text: &str) -> Result<Vec<String>> {
         let phrases = serde_json::to_string(&word_runs(text, 8)).unwrap_or_default();
         let rows = sqlx::query_scalar(
-            "SELECT DISTINCT company FROM applications
-             WHERE lower(company) IN (SELECT value FROM json_each(?2)) AND id <> ?1",
+            "SELECT company FROM applications
+             WHERE lower(company) IN (SELECT value FROM json_each(?2)) AND id <> ?1
+             UNION
+             SELECT company FROM applications
+             WHERE company GLOB '*[^ -~]*' AND id <> ?1",
         )
         .bind(except)
         .bind(phrases)
@@ -721,32 +725,42 @@ impl Store {
 }
 
 /// Every run of one to `longest` words of `text`, lower-cased as SQLite's `lower` does (ASCII
-/// letters only) and joined by single spaces; a word loses the punctuation around it and a
-/// possessive, as in "Globex," "(Initech)" or "Initech's", but keeps what is inside it
-/// ("AT&T"). A word is also tried as written, for a name such as "Yahoo!".
+/// letters only) and joined by single spaces, in three spellings: the words as written
+/// ("acme, inc."), without the punctuation around them or a possessive ("initech" from
+/// "(Initech's)"), and split at hyphens, slashes and dashes ("globex" from "Globex-sponsored").
 fn word_runs(text: &str, longest: usize) -> Vec<String> {
-    let mut runs = std::collections::BTreeSet::new();
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| {
-            runs.insert(w.to_ascii_lowercase());
-            let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '+');
-            let bare = ["'s", "’s"]
-                .iter()
-                .find_map(|s| bare.strip_suffix(s))
-                .unwrap_or(bare);
-            bare.to_ascii_lowercase()
-        })
+    let text = text.to_ascii_lowercase();
+    let written: Vec<&str> = text.split_whitespace().collect();
+    let bare = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '+');
+        ["'s", "’s"]
+            .iter()
+            .find_map(|s| w.strip_suffix(s))
+            .unwrap_or(w)
+            .to_string()
+    };
+    let trimmed: Vec<String> = written.iter().map(|w| bare(w)).collect();
+    let split: Vec<String> = written
+        .iter()
+        .flat_map(|w| w.split(['-', '/', '–', '—']))
+        .map(bare)
         .collect();
-    for start in 0..words.len() {
-        let mut run = String::new();
-        for word in words.iter().skip(start).take(longest) {
-            if !run.is_empty() {
-                run.push(' ');
-            }
-            run.push_str(word);
-            if !word.is_empty() {
-                runs.insert(run.clone());
+    let mut runs = std::collections::BTreeSet::new();
+    for words in [
+        written.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        trimmed,
+        split,
+    ] {
+        for start in 0..words.len() {
+            let mut run = String::new();
+            for word in words.iter().skip(start).take(longest) {
+                if !run.is_empty() {
+                    run.push(' ');
+                }
+                run.push_str(word);
+                if !word.is_empty() {
+                    runs.insert(run.clone());
+                }
             }
         }
     }

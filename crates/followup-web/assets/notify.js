@@ -30,8 +30,12 @@
     // Another tab may have told already: the list is shared, and the tag folds repeats.
     localStorage.setItem(SEEN, JSON.stringify(data.due.map((d) => d.key)));
     if (seen !== null) {
-      for (const d of data.due) {
-        if (seen.includes(d.key)) continue;
+      const fresh = data.due.filter((d) => !seen.includes(d.key));
+      // Back after days away: one note for many, not a pile of them.
+      const told = fresh.length > 3
+        ? [{ key: "followup.many", title: `${fresh.length} follow-ups fell due`, body: "They are on Today.", url: "/" }]
+        : fresh;
+      for (const d of told) {
         const note = new Notification(d.title, { body: d.body, tag: d.key });
         note.onclick = () => { window.focus(); location.href = d.url; };
       }

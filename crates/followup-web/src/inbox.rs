@@ -206,7 +206,8 @@ pub async fn sync_now(
     CheckedForm(_): CheckedForm<crate::edit::Nothing>,
 ) -> PageResult {
     let config = MailConfig::load(&state.settings().config_dir)?;
-    let read = read_replies(state.store(), &config, state.now()).await?;
+    let zone = profile_zone(&state).await?;
+    let read = read_replies(state.store(), &config, &zone, state.now()).await?;
     let report = read.report;
     let waiting = report
         .entries

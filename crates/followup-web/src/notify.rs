@@ -58,6 +58,7 @@ pub async fn due_now(State(state): State<AppState>) -> PageResult {
         .items
         .iter()
         .filter(|i| matches!(i.action.status, ActionStatus::Due | ActionStatus::Overdue))
+        .take(LIMIT)
         .map(|i| {
             let action = i.action.name().to_string();
             DueFollowUp {

@@ -384,7 +384,8 @@ fn serve_reads_a_reply_as_it_comes_where_the_server_offers_idle() {
         .unwrap()
         .to_string();
 
-    // Replies on the schedule only every ten hours: what is read within seconds came by IDLE.
+    // Replies on the schedule only every ten hours. The first reply may be read by the look
+    // the watcher takes when it begins; the second, sent after that, only by IDLE's word.
     let mut serve = f.command();
     mail_env(&mut serve);
     serve

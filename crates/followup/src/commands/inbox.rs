@@ -17,7 +17,7 @@ pub async fn sync(ctx: &Ctx) -> CliResult {
     let store = ctx.open().await?;
     let config = MailConfig::load(&ctx.config_dir)?;
     let zone = profile_zone(store.profile().await?.as_ref())?;
-    let read = followup_actions::read_replies(&store, &config, ctx.now).await?;
+    let read = followup_actions::read_replies(&store, &config, &zone, ctx.now).await?;
     store.close().await;
     print_sync(ctx, &read, &zone)
 }
