@@ -25,9 +25,10 @@ pub const LEASE: SignedDuration = SignedDuration::from_secs(30);
 const TICK: SignedDuration = SignedDuration::from_secs(5);
 /// The longest wait after reading replies failed again and again.
 const MAX_BACKOFF: SignedDuration = SignedDuration::from_mins(60);
-/// How long one IDLE lasts before it is begun again: under the 29 minutes after which a
-/// server may drop a client that says nothing.
-const IDLE_FOR: std::time::Duration = std::time::Duration::from_secs(25 * 60);
+/// How long one IDLE lasts before it is begun again: well under the 29 minutes after which a
+/// server may drop a client that says nothing, and short enough that a lost lease or a
+/// connection that died in the laptop's sleep is noticed within minutes.
+const IDLE_FOR: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 /// The least time between two readings that new mail set off, so a burst of mail (or a
 /// server that chatters) is read in one go.
 const READ_GAP: SignedDuration = SignedDuration::from_secs(10);

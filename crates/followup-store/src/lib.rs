@@ -712,6 +712,12 @@ impl Store {
         plans::agenda(&mut conn, now, horizon).await
     }
 
+    /// When the next open follow-up opens after `now`, if any does.
+    pub async fn next_opening(&self, now: jiff::Timestamp) -> Result<Option<jiff::Timestamp>> {
+        let mut conn = self.pool.acquire().await?;
+        plans::next_opening(&mut conn, now).await
+    }
+
     /// The agenda counted by status, with at most `limit` of each status, most urgent first.
     pub async fn agenda_page(
         &self,

@@ -186,6 +186,20 @@ pub async fn agenda(
     agenda_items(conn, now, "opens_ns <= ?1 AND NOT archived", &[ns(horizon)]).await
 }
 
+/// When the first follow-up still to open opens, from the index by opening.
+pub async fn next_opening(
+    conn: &mut SqliteConnection,
+    now: Timestamp,
+) -> Result<Option<Timestamp>> {
+    let next: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(opens_ns) FROM planned_actions WHERE opens_ns > ?1 AND NOT archived",
+    )
+    .bind(ns(now))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(next.and_then(|n| Timestamp::from_nanosecond(i128::from(n)).ok()))
+}
+
 /// How many follow-ups are overdue, due and upcoming by `horizon`, with at most `limit` of
 /// each (the most urgent), so a page over a long search stays small.
 pub async fn agenda_page(

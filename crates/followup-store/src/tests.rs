@@ -160,6 +160,25 @@ async fn an_agenda_page_counts_everything_and_lists_the_most_urgent() {
             .collect();
         assert_eq!(listed, expected, "{status:?}: the most urgent, in order");
     }
+    // The next to open, whatever its deadline.
+    let later = store
+        .agenda(at, at + jiff::SignedDuration::from_hours(24 * 3650))
+        .await
+        .unwrap();
+    let next = later
+        .iter()
+        .filter(|i| i.action.status == followup_plan::ActionStatus::Upcoming)
+        .map(|i| i.action.opens.timestamp())
+        .min();
+    assert!(next.is_some());
+    assert_eq!(store.next_opening(at).await.unwrap(), next);
+    assert_eq!(
+        store
+            .next_opening(at + jiff::SignedDuration::from_hours(24 * 3650))
+            .await
+            .unwrap(),
+        None
+    );
 }
 
 #[tokio::test]

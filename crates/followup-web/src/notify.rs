@@ -72,12 +72,11 @@ pub async fn due_now(State(state): State<AppState>) -> PageResult {
             }
         })
         .collect();
-    let next = agenda
-        .items
-        .iter()
-        .filter(|i| i.action.status == ActionStatus::Upcoming)
-        .map(|i| i.action.opens.timestamp())
-        .min();
+    let next = state
+        .store()
+        .next_opening(now)
+        .await?
+        .filter(|at| *at <= now.checked_add(LOOKAHEAD).unwrap_or(now));
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
         Json(DueNow { due, next }),
