@@ -55,15 +55,6 @@ pub struct ApplicationSummary {
     pub status: followup_plan::AppStatus,
 }
 
-/// An application as the board sorts it: enough to filter, count and place it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct BoardEntry {
-    pub id: String,
-    pub company: String,
-    pub role: String,
-    pub status: followup_plan::AppStatus,
-}
-
 /// An application's board line as stored: where it stands follows from its plan's summary
 /// at whatever moment is asked, so a page may keep the rows while the store is unchanged.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,15 +77,6 @@ impl BoardRow {
             self.thank_yous_done,
             now,
         )
-    }
-
-    pub fn entry(&self, now: jiff::Timestamp) -> BoardEntry {
-        BoardEntry {
-            id: self.id.clone(),
-            company: self.company.clone(),
-            role: self.role.clone(),
-            status: self.status(now),
-        }
     }
 }
 
@@ -461,24 +443,9 @@ impl Store {
         rows.iter().map(|row| summary(row, now)).collect()
     }
 
-    /// Every application as the board sorts it, and nothing more: its id, company, role and
-    /// where it stands at `now`, in the order they were added. A page can filter and count
-    /// them all and then read in full only the ones it shows ([`Store::summaries`]).
-    pub async fn board_index(
-        &self,
-        include_archived: bool,
-        now: jiff::Timestamp,
-    ) -> Result<Vec<BoardEntry>> {
-        Ok(self
-            .board_rows()
-            .await?
-            .iter()
-            .filter(|r| include_archived || !r.archived)
-            .map(|r| r.entry(now))
-            .collect())
-    }
-
-    /// Every application's board line, archived ones too, in the order they were added.
+    /// Every application's board line, archived ones too, in the order they were added: a
+    /// page filters and counts them all, then reads in full only the ones it shows
+    /// ([`Store::summaries`]).
     pub async fn board_rows(&self) -> Result<Vec<BoardRow>> {
         let rows = sqlx::query(
             "SELECT id, company, role, archived, plan_outcome, plan_quiet_from_ns,

@@ -6,7 +6,6 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use followup_core::ActionKind;
-use followup_plan::ActionStatus;
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
@@ -50,14 +49,11 @@ fn what(kind: ActionKind, name: &str) -> String {
 
 pub async fn due_now(State(state): State<AppState>) -> PageResult {
     let now = state.now();
-    let agenda = state
-        .store()
-        .agenda_page(now, now.checked_add(LOOKAHEAD).unwrap_or(now), LIMIT)
-        .await?;
+    // Up to `now` only: what has opened is due or overdue.
+    let agenda = state.store().agenda_page(now, now, LIMIT).await?;
     let due = agenda
         .items
         .iter()
-        .filter(|i| matches!(i.action.status, ActionStatus::Due | ActionStatus::Overdue))
         .take(LIMIT)
         .map(|i| {
             let action = i.action.name().to_string();

@@ -1,15 +1,15 @@
 //! The web app in real headless Chromium (Debian's), driven by playwright-core and audited by
 //! axe-core from the npm registry (`tests/browser/`, installed by scripts/test).
 
-use std::io::{BufReader, Lines, Write};
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::{ChildStdout, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 
 use crate::servers::{ImapServer, SmtpOptions, SmtpServer};
-use crate::support::{Followup, Running};
+use crate::support::{Followup, Running, mail};
 
 const PASSWORD: &str = "initech-flair-37";
 
@@ -34,19 +34,6 @@ fn screenshots() -> PathBuf {
         env!("CARGO_MANIFEST_DIR"),
         "/../../target/browser-screenshots"
     ))
-}
-
-/// Starts `serve` and returns it with the address it prints first.
-fn start_serving(mut serve: Command) -> (Running, Lines<BufReader<ChildStdout>>, String) {
-    let child = serve.stdout(Stdio::piped()).spawn().unwrap();
-    let (running, mut lines) = Running::with_lines(child);
-    let url = lines
-        .next()
-        .unwrap()
-        .unwrap()
-        .trim_start_matches("followup is at ")
-        .to_string();
-    (running, lines, url)
 }
 
 #[test]
@@ -80,7 +67,7 @@ fn a_follow_up_written_fixed_and_sent_in_chromium() {
             "--host",
             "127.0.0.1",
         ]);
-    let (_serve, _lines, url) = start_serving(serve);
+    let (_serve, _lines, url) = Running::serving(&mut serve);
     let shots = screenshots();
     let out = Command::new("node")
         .arg(dir.join("flow.mjs"))
@@ -123,27 +110,6 @@ fn a_follow_up_written_fixed_and_sent_in_chromium() {
             "{page} screenshot kept"
         );
     }
-}
-
-/// A header's value in a raw message (the first of that name, unfolded).
-fn header(raw: &[u8], name: &str) -> Option<String> {
-    let text = String::from_utf8_lossy(raw);
-    let head = text.split("\r\n\r\n").next().unwrap_or_default();
-    let mut found: Option<String> = None;
-    for line in head.split("\r\n") {
-        match (&mut found, line.starts_with([' ', '\t'])) {
-            (Some(value), true) => value.push_str(line.trim_end()),
-            (Some(_), false) => break,
-            (None, _) => {
-                if let Some((key, value)) = line.split_once(':')
-                    && key.eq_ignore_ascii_case(name)
-                {
-                    found = Some(value.trim().to_string());
-                }
-            }
-        }
-    }
-    found
 }
 
 /// SPEC's whole loop with `serve` alone on the wall clock, in Chromium: a check-in composed
@@ -217,7 +183,7 @@ fn the_whole_loop_in_chromium_with_serve_alone() {
         .env("FOLLOWUP_IMAP_PASSWORD", imap.password())
         // Replies are read when the user asks, in this test: not by the schedule.
         .args(["serve", "--port", "0", "--read-every", "600"]);
-    let (_serve, _serve_lines, url) = start_serving(serve);
+    let (_serve, _serve_lines, url) = Running::serving(&mut serve);
 
     let shots = screenshots();
     let mut walk = Command::new("node")
@@ -257,27 +223,34 @@ fn the_whole_loop_in_chromium_with_serve_alone() {
             "sent at {arrived}, long after its time {at}"
         );
         let sent = smtp.messages().remove(0);
-        let to = header(&sent, "To").unwrap_or_default();
-        assert!(to.ends_with("<bill@initech.example>"), "{to}");
-        let id = header(&sent, "Message-ID").expect("a Message-ID");
-        let subject = header(&sent, "Subject").expect("a subject");
-        let reply = format!(
-            "From: Bill Lumbergh <bill@initech.example>\r\n\
-             To: Peter Gibbons <peter@example.com>\r\n\
-             Subject: Re: {subject}\r\n\
-             Date: {}\r\n\
-             Message-ID: <answer.1@initech.example>\r\n\
-             In-Reply-To: {id}\r\n\
-             References: {id}\r\n\
-             \r\n\
-             Hi Peter,\r\n\r\n\
-             Thank you for your patience. After a lot of thought we have decided to move \
-             forward with another candidate for this role.\r\n\r\n\
-             We wish you the best,\r\nBill\r\n",
+        let sent = mail_parser::MessageParser::default()
+            .parse(&sent)
+            .expect("a message");
+        let to = sent
+            .to()
+            .and_then(|to| to.first())
+            .and_then(|a| a.address());
+        assert_eq!(to, Some("bill@initech.example"));
+        let id = format!("<{}>", sent.message_id().expect("a Message-ID"));
+        let subject = format!("Re: {}", sent.subject().expect("a subject"));
+        let date =
             jiff::fmt::rfc2822::to_string(&Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC))
-                .unwrap()
-        );
-        imap.deliver(reply.as_bytes());
+                .unwrap();
+        imap.deliver(&mail(
+            &[
+                ("From", "Bill Lumbergh <bill@initech.example>"),
+                ("To", "Peter Gibbons <peter@example.com>"),
+                ("Subject", &subject),
+                ("Date", &date),
+                ("Message-ID", "<answer.1@initech.example>"),
+                ("In-Reply-To", &id),
+                ("References", &id),
+            ],
+            "Hi Peter,\n\n\
+             Thank you for your patience. After a lot of thought we have decided to move \
+             forward with another candidate for this role.\n\n\
+             We wish you the best,\nBill\n",
+        ));
         // One word, and standard input closes: the walk goes on to its end.
         let mut tell = tell.take().expect("scheduled once");
         writeln!(tell, "replied").unwrap();

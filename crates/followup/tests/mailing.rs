@@ -7,7 +7,7 @@ use mail_parser::MimeHeaders;
 use serde_json::Value;
 
 use crate::servers::{ImapServer, SmtpOptions, SmtpServer};
-use crate::support::{Followup, Run, note_graces_details, with_one_application};
+use crate::support::{Followup, Run, mail, note_graces_details, with_one_application};
 
 /// Runs the binary with extra environment variables.
 fn run_with(f: &Followup, env: &[(&str, String)], args: &[&str]) -> Run {
@@ -458,17 +458,6 @@ fn no_subject_or_name_ever_adds_a_header_on_the_wire() {
             1
         );
     }
-}
-
-/// A message as a mail server would deliver it to the INBOX.
-fn mail(headers: &[(&str, &str)], body: &str) -> Vec<u8> {
-    let mut out = String::new();
-    for (k, v) in headers {
-        out.push_str(&format!("{k}: {v}\r\n"));
-    }
-    out.push_str("\r\n");
-    out.push_str(&body.replace('\n', "\r\n"));
-    out.into_bytes()
 }
 
 #[test]

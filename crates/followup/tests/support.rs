@@ -16,6 +16,30 @@ impl Running {
         let lines = BufReader::new(child.stdout.take().expect("stdout is piped")).lines();
         (Running(child), lines)
     }
+
+    /// Starts `followup serve …`, and returns it with the rest of its output and the address
+    /// its first line gives.
+    pub fn serving(serve: &mut Command) -> (Running, Lines<BufReader<ChildStdout>>, String) {
+        let child = serve.stdout(Stdio::piped()).spawn().unwrap();
+        let (running, mut lines) = Running::with_lines(child);
+        let first = lines.next().unwrap().unwrap();
+        let url = first
+            .strip_prefix("followup is at ")
+            .unwrap_or_else(|| panic!("serve began with {first:?}"))
+            .to_string();
+        (running, lines, url)
+    }
+}
+
+/// A message as a mail server would deliver it to the INBOX.
+pub fn mail(headers: &[(&str, &str)], body: &str) -> Vec<u8> {
+    let mut out = String::new();
+    for (k, v) in headers {
+        out.push_str(&format!("{k}: {v}\r\n"));
+    }
+    out.push_str("\r\n");
+    out.push_str(&body.replace('\n', "\r\n"));
+    out.into_bytes()
 }
 
 impl Drop for Running {

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::servers::{SmtpOptions, SmtpServer};
-use crate::support::{Followup, Running, note_graces_details, with_one_application};
+use crate::support::{Followup, Running, mail, note_graces_details, with_one_application};
 
 /// Stops a server as a service manager would (SIGTERM) and waits for it to exit.
 fn stop(mut serve: Running) {
@@ -38,15 +38,11 @@ fn serve_alone_sends_a_queued_email_at_its_time_and_is_the_only_worker() {
     let f = with_one_application();
     note_graces_details(&f);
     let smtp = SmtpServer::start(SmtpOptions::default());
-    let child = on_the_wall_clock(&f, &smtp)
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let (serve, mut lines) = Running::with_lines(child);
-    let first = lines.next().unwrap().unwrap();
-    assert!(first.starts_with("followup is at "), "{first}");
+    let (serve, mut lines, _url) = Running::serving(
+        on_the_wall_clock(&f, &smtp)
+            .args(["serve", "--port", "0"])
+            .stderr(Stdio::null()),
+    );
     let said: Vec<String> = lines.by_ref().take(2).map(Result::unwrap).collect();
     assert!(
         said[1].contains("sends queued emails at their time"),
@@ -276,21 +272,12 @@ fn the_daily_digest_is_a_real_email_from_the_worker_with_links_to_the_drafts() {
     );
     let smtp = SmtpServer::start(SmtpOptions::default());
     // serve's worker sends it (it is 18:00, past 07:30), linking to this server's pages.
-    let child = f
-        .command()
-        .env("FOLLOWUP_SMTP_URL", smtp.url())
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let (serve, mut lines) = Running::with_lines(child);
-    let url = lines
-        .next()
-        .unwrap()
-        .unwrap()
-        .trim_start_matches("followup is at ")
-        .to_string();
+    let (serve, _lines, url) = Running::serving(
+        f.command()
+            .env("FOLLOWUP_SMTP_URL", smtp.url())
+            .args(["serve", "--port", "0"])
+            .stderr(Stdio::null()),
+    );
     let waited = Instant::now();
     while smtp.messages().is_empty() {
         assert!(waited.elapsed() < Duration::from_secs(20), "no digest came");
@@ -344,17 +331,17 @@ fn the_daily_digest_is_a_real_email_from_the_worker_with_links_to_the_drafts() {
 
 /// A reply from Grace to our email `id`, as her mail program would send it.
 fn reply_from_grace(id: &str, n: u32, body: &str) -> Vec<u8> {
-    format!(
-        "From: Grace Hopper <grace@acme.example>\r\n\
-         To: Ada Lovelace <ada@example.com>\r\n\
-         Subject: Re: Thank you\r\n\
-         Date: Tue, 3 Mar 2026 10:0{n}:00 -0500\r\n\
-         Message-ID: <grace.{n}@acme.example>\r\n\
-         In-Reply-To: <{id}>\r\n\
-         \r\n\
-         {body}\r\n"
+    mail(
+        &[
+            ("From", "Grace Hopper <grace@acme.example>"),
+            ("To", "Ada Lovelace <ada@example.com>"),
+            ("Subject", "Re: Thank you"),
+            ("Date", &format!("Tue, 3 Mar 2026 10:0{n}:00 -0500")),
+            ("Message-ID", &format!("<grace.{n}@acme.example>")),
+            ("In-Reply-To", &format!("<{id}>")),
+        ],
+        body,
     )
-    .into_bytes()
 }
 
 #[test]

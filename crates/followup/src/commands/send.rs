@@ -42,9 +42,30 @@ async fn prepare(
     Ok(FollowUp::load(store, app, action, ctx.now, &templates, text, ctx.locale).await?)
 }
 
+/// How a worker started by this process runs: `who` is what another process is told of it,
+/// `read_every` how often it reads replies.
+pub(crate) fn worker_settings(
+    ctx: &Ctx,
+    who: &str,
+    read_every: jiff::SignedDuration,
+) -> WorkerSettings {
+    WorkerSettings {
+        config_dir: ctx.config_dir.clone(),
+        who: format!("followup {who} (pid {})", std::process::id()),
+        read_every,
+        clock: if ctx.now_given {
+            Clock::Fixed(ctx.now)
+        } else {
+            Clock::Wall
+        },
+        crash_at: crash_point(),
+        lease: worker_lease(),
+    }
+}
+
 /// How long the worker's lease lasts: `FOLLOWUP_WORKER_LEASE_SECS`, a test hook for crash
 /// trials that should not wait half a minute for a killed worker's lease to run out.
-pub(crate) fn worker_lease() -> jiff::SignedDuration {
+fn worker_lease() -> jiff::SignedDuration {
     std::env::var("FOLLOWUP_WORKER_LEASE_SECS")
         .ok()
         .and_then(|v| v.parse::<u16>().ok())
@@ -54,7 +75,7 @@ pub(crate) fn worker_lease() -> jiff::SignedDuration {
 }
 
 /// `FOLLOWUP_CRASH_AT`: a test hook that stops the process dead at one step of a delivery.
-pub(crate) fn crash_point() -> Option<CrashPoint> {
+fn crash_point() -> Option<CrashPoint> {
     std::env::var("FOLLOWUP_CRASH_AT")
         .ok()
         .and_then(|v| CrashPoint::parse(&v))
@@ -447,18 +468,11 @@ pub async fn run(ctx: &Ctx, args: RunArgs) -> CliResult {
     }
     let worker = Worker::new(
         store.clone(),
-        WorkerSettings {
-            config_dir: ctx.config_dir.clone(),
-            who: format!("followup run (pid {})", std::process::id()),
-            read_every: jiff::SignedDuration::from_secs(args.interval.max(1) as i64),
-            clock: if ctx.now_given {
-                Clock::Fixed(ctx.now)
-            } else {
-                Clock::Wall
-            },
-            crash_at: crash_point(),
-            lease: worker_lease(),
-        },
+        worker_settings(
+            ctx,
+            "run",
+            jiff::SignedDuration::from_secs(args.interval.max(1) as i64),
+        ),
     );
     if args.once {
         let report = worker.once().await?;

@@ -5,10 +5,10 @@ use std::net::IpAddr;
 
 use followup_web::{AppState, WebSettings, login::hash_password, security::random_token};
 
-use followup_actions::worker::{Clock, Worker, WorkerSettings};
+use followup_actions::worker::Worker;
 
 use crate::cli::ServeArgs;
-use crate::commands::send::{crash_point, stop_signal, work_and_tell, worker_lease};
+use crate::commands::send::{stop_signal, work_and_tell, worker_settings};
 use crate::context::Ctx;
 use crate::demo::Filled;
 use crate::error::{CliError, CliResult};
@@ -137,18 +137,11 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
     let worker = (!args.no_worker).then(|| {
         Worker::new(
             store.clone(),
-            WorkerSettings {
-                config_dir: ctx.config_dir.clone(),
-                who: format!("followup serve (pid {})", std::process::id()),
-                read_every: jiff::SignedDuration::from_mins(i64::from(args.read_every)),
-                clock: if ctx.now_given {
-                    Clock::Fixed(ctx.now)
-                } else {
-                    Clock::Wall
-                },
-                crash_at: crash_point(),
-                lease: worker_lease(),
-            },
+            worker_settings(
+                ctx,
+                "serve",
+                jiff::SignedDuration::from_mins(i64::from(args.read_every)),
+            ),
         )
     });
     output::line(match &worker {
