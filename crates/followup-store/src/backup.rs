@@ -8,9 +8,10 @@ use std::collections::BTreeMap;
 use followup_core::InputError;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Column, Row, TypeInfo, ValueRef};
+use sqlx::any::AnyTypeInfoKind;
+use sqlx::{Column, Row, ValueRef};
 
+use crate::db::{Conn, DbRow, is_postgres, sql};
 use crate::{Result, Store, StoreError, plans};
 
 /// What a backup file says it is.
@@ -27,6 +28,14 @@ const DERIVED: [&str; 6] = [
     "web_sign_in_tries",
     "worker_lease",
 ];
+
+/// Columns only a shared database has: whose row it is, and the order rows were added in
+/// (SQLite keeps that itself). A backup is the same whichever database wrote it.
+const SHARED_ONLY: [&str; 2] = ["owner", "rowid"];
+
+/// Tables holding ids PostgreSQL numbers itself, whose counters a restore moves past the
+/// numbers it put back.
+const NUMBERED: [&str; 4] = ["touchpoints", "responses", "outbox", "inbox"];
 
 /// Bookkeeping an empty store already has, replaced by the backup's.
 const BOOKKEEPING: [&str; 2] = ["meta", "id_counters"];
@@ -63,16 +72,21 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-fn cell(row: &SqliteRow, index: usize) -> Result<Value> {
+fn cell(row: &DbRow, index: usize) -> Result<Value> {
     let raw = row.try_get_raw(index)?;
     if raw.is_null() {
         return Ok(Value::Null);
     }
-    let kind = raw.type_info().name().to_string();
-    Ok(match kind.as_str() {
-        "INTEGER" => Value::from(row.try_get::<i64, _>(index)?),
-        "REAL" => Value::from(row.try_get::<f64, _>(index)?),
-        "BLOB" => {
+    let kind = raw.type_info().kind();
+    Ok(match kind {
+        AnyTypeInfoKind::SmallInt | AnyTypeInfoKind::Integer | AnyTypeInfoKind::BigInt => {
+            Value::from(row.try_get::<i64, _>(index)?)
+        }
+        AnyTypeInfoKind::Real | AnyTypeInfoKind::Double => {
+            Value::from(row.try_get::<f64, _>(index)?)
+        }
+        AnyTypeInfoKind::Bool => Value::from(i64::from(row.try_get::<bool, _>(index)?)),
+        AnyTypeInfoKind::Blob => {
             let bytes: Vec<u8> = row.try_get(index)?;
             serde_json::json!({ "hex": hex(&bytes) })
         }
@@ -81,23 +95,58 @@ fn cell(row: &SqliteRow, index: usize) -> Result<Value> {
 }
 
 /// The tables to save, in the order they were created (so a parent comes before its rows).
-async fn user_tables(conn: &mut sqlx::SqliteConnection) -> Result<Vec<String>> {
-    let names: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-         ORDER BY rowid",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+async fn user_tables(conn: &mut Conn) -> Result<Vec<String>> {
+    let names: Vec<String> = if is_postgres(conn) {
+        // The accounts are the server's, not any one user's.
+        sqlx::query_scalar(
+            "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = current_schema() AND c.relkind = 'r'
+               AND c.relname NOT IN ('users', 'coach_assignments')
+             ORDER BY c.oid",
+        )
+        .fetch_all(&mut *conn)
+        .await?
+    } else {
+        sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+             ORDER BY rowid",
+        )
+        .fetch_all(&mut *conn)
+        .await?
+    };
     Ok(names
         .into_iter()
         .filter(|n| !DERIVED.contains(&n.as_str()))
         .collect())
 }
 
+/// The columns of `table` a backup holds.
+async fn columns_of(conn: &mut Conn, table: &str) -> Result<Vec<String>> {
+    let names: Vec<String> = if is_postgres(conn) {
+        sqlx::query_scalar(
+            "SELECT column_name::text FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = $1
+             ORDER BY ordinal_position",
+        )
+        .bind(table)
+        .fetch_all(&mut *conn)
+        .await?
+    } else {
+        sqlx::query_scalar("SELECT name FROM pragma_table_info(?)")
+            .bind(table)
+            .fetch_all(&mut *conn)
+            .await?
+    };
+    Ok(names
+        .into_iter()
+        .filter(|c| !SHARED_ONLY.contains(&c.as_str()))
+        .collect())
+}
+
 /// Reads back everything restored the way the app will, so that a backup edited by hand
 /// into something the app cannot read is refused now rather than failing later; each
 /// application, once read and found sound, is planned.
-async fn check_and_plan(tx: &mut sqlx::SqliteConnection) -> Result<()> {
+async fn check_and_plan(tx: &mut Conn) -> Result<()> {
     let wrapped = |what: String| move |e: StoreError| bad_backup(what.clone(), e.to_string());
     crate::read_profile(tx)
         .await
@@ -105,20 +154,23 @@ async fn check_and_plan(tx: &mut sqlx::SqliteConnection) -> Result<()> {
     crate::read_settings(tx)
         .await
         .map_err(wrapped("settings".into()))?;
-    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM applications ORDER BY rowid")
-        .fetch_all(&mut *tx)
-        .await?;
+    let ids: Vec<String> =
+        sqlx::query_scalar(sql(&*tx, "SELECT id FROM applications ORDER BY rowid"))
+            .fetch_all(&mut *tx)
+            .await?;
     for id in ids {
         let file = crate::load_file(tx, &id)
             .await
             .map_err(wrapped(format!("application {id}")))?;
         file.validate()
             .map_err(|e| bad_backup(format!("application {id}"), e.to_string()))?;
-        let created: String =
-            sqlx::query_scalar("SELECT created_at FROM applications WHERE id = ?")
-                .bind(&id)
-                .fetch_one(&mut *tx)
-                .await?;
+        let created: String = sqlx::query_scalar(sql(
+            &*tx,
+            "SELECT created_at FROM applications WHERE id = ?",
+        ))
+        .bind(&id)
+        .fetch_one(&mut *tx)
+        .await?;
         created.parse::<followup_core::Moment>().map_err(|e| {
             bad_backup(
                 created.clone(),
@@ -128,19 +180,19 @@ async fn check_and_plan(tx: &mut sqlx::SqliteConnection) -> Result<()> {
         plans::write_plan(tx, &file, true).await?;
     }
     plans::mark_current(tx).await?;
-    for row in sqlx::query("SELECT * FROM outbox")
+    for row in sqlx::query(sql(&*tx, "SELECT * FROM outbox"))
         .fetch_all(&mut *tx)
         .await?
     {
         crate::mail::outbox_entry(&row).map_err(wrapped("outbox".into()))?;
     }
-    for row in sqlx::query("SELECT * FROM inbox")
+    for row in sqlx::query(sql(&*tx, "SELECT * FROM inbox"))
         .fetch_all(&mut *tx)
         .await?
     {
         crate::mail::inbox_entry(&row).map_err(wrapped("inbox".into()))?;
     }
-    for row in sqlx::query("SELECT * FROM drafts")
+    for row in sqlx::query(sql(&*tx, "SELECT * FROM drafts"))
         .fetch_all(&mut *tx)
         .await?
     {
@@ -161,16 +213,22 @@ fn bad_backup(value: impl Into<String>, reason: impl Into<String>) -> StoreError
 impl Store {
     /// Every row of the user's data, read in one transaction so the picture is consistent.
     pub async fn backup(&self) -> Result<Backup> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.read().await?;
         let mut tables = BTreeMap::new();
         for table in user_tables(&mut tx).await? {
-            let rows = sqlx::query(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))
-                .fetch_all(&mut *tx)
-                .await?;
+            let rows = sqlx::query(sql(
+                &tx,
+                &format!("SELECT * FROM \"{table}\" ORDER BY rowid"),
+            ))
+            .fetch_all(&mut *tx)
+            .await?;
             let mut out = Vec::with_capacity(rows.len());
             for row in &rows {
                 let mut cells = BTreeMap::new();
                 for (i, column) in row.columns().iter().enumerate() {
+                    if SHARED_ONLY.contains(&column.name()) {
+                        continue;
+                    }
                     cells.insert(column.name().to_string(), cell(row, i)?);
                 }
                 out.push(cells);
@@ -204,15 +262,16 @@ impl Store {
                 ),
             ));
         }
-        let mut tx = crate::write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         let tables = user_tables(&mut tx).await?;
         for table in &tables {
             if BOOKKEEPING.contains(&table.as_str()) {
                 continue;
             }
-            let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{table}\""))
-                .fetch_one(&mut *tx)
-                .await?;
+            let count: i64 =
+                sqlx::query_scalar(sql(&tx, &format!("SELECT COUNT(*) FROM \"{table}\"")))
+                    .fetch_one(&mut *tx)
+                    .await?;
             if count > 0 {
                 return Err(StoreError::Input(InputError::invalid(
                     "data directory",
@@ -238,7 +297,7 @@ impl Store {
         }
         for table in BOOKKEEPING {
             if backup.tables.contains_key(table) {
-                sqlx::query(&format!("DELETE FROM \"{table}\""))
+                sqlx::query(sql(&tx, &format!("DELETE FROM \"{table}\"")))
                     .execute(&mut *tx)
                     .await?;
             }
@@ -248,10 +307,7 @@ impl Store {
             let Some(rows) = backup.tables.get(table) else {
                 continue;
             };
-            let known: Vec<String> =
-                sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')"))
-                    .fetch_all(&mut *tx)
-                    .await?;
+            let known = columns_of(&mut tx, table).await?;
             for (n, row) in rows.iter().enumerate() {
                 if let Some(column) = row.keys().find(|c| !known.contains(c)) {
                     return Err(bad_backup(
@@ -266,20 +322,30 @@ impl Store {
                     ));
                 }
                 let columns: Vec<&String> = row.keys().collect();
-                let sql = format!(
+                // A null is written out, not bound: PostgreSQL gives a bound value a type,
+                // and a null text is not a null number.
+                let text = format!(
                     "INSERT INTO \"{table}\" ({}) VALUES ({})",
                     columns
                         .iter()
                         .map(|c| format!("\"{c}\""))
                         .collect::<Vec<_>>()
                         .join(", "),
-                    vec!["?"; columns.len()].join(", ")
+                    row.values()
+                        .map(|v| if v.is_null() { "NULL" } else { "?" })
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
-                let mut query = sqlx::query(&sql);
+                let text = if is_postgres(&tx) {
+                    crate::db::to_postgres(&text)
+                } else {
+                    text
+                };
+                let mut query = sqlx::query(&text);
                 for value in row.values() {
                     query = match value {
-                        Value::Null => query.bind(None::<String>),
-                        Value::Bool(b) => query.bind(*b),
+                        Value::Null => query,
+                        Value::Bool(b) => query.bind(i64::from(*b)),
                         Value::Number(n) => match n.as_i64() {
                             Some(i) => query.bind(i),
                             None => query.bind(n.as_f64()),
@@ -316,6 +382,20 @@ impl Store {
             }
             if table == "applications" {
                 restored.applications = rows.len();
+            }
+        }
+        if is_postgres(&tx) {
+            for table in NUMBERED {
+                // The next number is past every one restored (and every one given before).
+                sqlx::query(&format!(
+                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
+                       GREATEST((SELECT COALESCE(MAX(id), 1) FROM {table}),
+                                (SELECT last_value FROM pg_sequences
+                                 WHERE schemaname = current_schema()
+                                   AND sequencename = (parse_ident(pg_get_serial_sequence('{table}', 'id')))[2])))"
+                ))
+                .execute(&mut *tx)
+                .await?;
             }
         }
         check_and_plan(&mut tx).await?;

@@ -3,7 +3,9 @@
 //! The store does I/O and bookkeeping (ids, references, transactions) and nothing clever:
 //! planning, drafting and checking happen in the pure crates on what it loads.
 
+mod accounts;
 mod backup;
+mod db;
 mod error;
 mod mail;
 mod plans;
@@ -13,18 +15,21 @@ mod worker;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use followup_core::{
     Application, ApplicationFile, InputError, Interview, Interviewer, Moment, Profile, Response,
     Settings, Touchpoint,
 };
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::AnyPool;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::pool::PoolConnection;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Any, ConnectOptions, Row, Transaction};
 
+pub use accounts::{Role, User};
 pub use backup::{BACKUP_FORMAT, Backup, Restored};
+pub use db::Backend;
+use db::{Conn, DbRow, flag, is_postgres, sql};
 pub use error::StoreError;
 pub use mail::{
     InboxEntry, InboxState, KnownAddress, MailboxMark, MatchedBy, NewEmail, OutboxEntry,
@@ -35,9 +40,6 @@ use rows::{json_list, opt_text, parse_col, parse_opt_col};
 pub use worker::LeaseHolder;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
-
-/// The migrations, embedded at build time so no database is needed to build.
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// The file name of the database inside the data directory.
 pub const DATABASE_FILE: &str = "followup.db";
@@ -81,15 +83,27 @@ impl BoardRow {
 }
 
 /// The columns of an application's line in the list, counts and round starts included.
-const SUMMARY_QUERY: &str = "SELECT a.*,
-    (SELECT COUNT(*) FROM rounds r WHERE r.application_id = a.id) AS round_count,
-    (SELECT COUNT(*) FROM touchpoints t WHERE t.application_id = a.id) AS touchpoint_count,
-    (SELECT COUNT(*) FROM responses s WHERE s.application_id = a.id) AS response_count,
-    (SELECT json_group_array(start_at) FROM rounds r WHERE r.application_id = a.id) AS starts
- FROM applications a";
+fn summary_query(conn: &Conn) -> &'static str {
+    if is_postgres(conn) {
+        "SELECT a.*,
+            (SELECT COUNT(*) FROM rounds r WHERE r.application_id = a.id) AS round_count,
+            (SELECT COUNT(*) FROM touchpoints t WHERE t.application_id = a.id) AS touchpoint_count,
+            (SELECT COUNT(*) FROM responses s WHERE s.application_id = a.id) AS response_count,
+            (SELECT COALESCE(json_agg(start_at)::text, '[]') FROM rounds r
+             WHERE r.application_id = a.id) AS starts
+         FROM applications a"
+    } else {
+        "SELECT a.*,
+            (SELECT COUNT(*) FROM rounds r WHERE r.application_id = a.id) AS round_count,
+            (SELECT COUNT(*) FROM touchpoints t WHERE t.application_id = a.id) AS touchpoint_count,
+            (SELECT COUNT(*) FROM responses s WHERE s.application_id = a.id) AS response_count,
+            (SELECT json_group_array(start_at) FROM rounds r WHERE r.application_id = a.id) AS starts
+         FROM applications a"
+    }
+}
 
-/// A line of the list from a row of [`SUMMARY_QUERY`].
-fn summary(row: &sqlx::sqlite::SqliteRow, now: jiff::Timestamp) -> Result<ApplicationSummary> {
+/// A line of the list from a row of [`summary_query`].
+fn summary(row: &db::DbRow, now: jiff::Timestamp) -> Result<ApplicationSummary> {
     let starts: Vec<String> = json_list(row, "starts")?;
     let last_interview = starts
         .iter()
@@ -104,7 +118,7 @@ fn summary(row: &sqlx::sqlite::SqliteRow, now: jiff::Timestamp) -> Result<Applic
         status: plans::status_at(
             row.try_get("plan_outcome")?,
             row.try_get("plan_quiet_from_ns")?,
-            row.try_get("plan_thank_yous_done")?,
+            flag(row, "plan_thank_yous_done")?,
             now,
         ),
     })
@@ -126,57 +140,242 @@ pub struct Renamed {
     pub to: String,
 }
 
-/// An open store.
+/// An open store: a SQLite file of one person's, or one user's part of a shared PostgreSQL
+/// database.
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: AnyPool,
+    backend: Backend,
+    /// The database file, or the shared database's address without its password.
     path: PathBuf,
+    /// On a shared database, whose data this handle reads and writes, and who acts (a coach
+    /// reading a seeker's is not the seeker).
+    user: Option<Acting>,
 }
 
-/// A transaction that takes SQLite's write lock as it starts (`BEGIN IMMEDIATE`). A
-/// deferred one reads first and asks for the lock at its first write; when another process
-/// wrote in between, SQLite cannot let it wait and fails it with "database is locked". Taken
-/// up front, the lock is waited for on the busy timeout, so writers from `serve`, `run` and
-/// the CLI queue instead of failing.
-pub(crate) async fn write_transaction(
-    pool: &sqlx::SqlitePool,
-) -> std::result::Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
-    pool.begin_with("BEGIN IMMEDIATE").await
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Acting {
+    pub(crate) owner: i64,
+    pub(crate) actor: i64,
+}
+
+/// The SQLite migrations and the PostgreSQL ones, each embedded at build time so no database
+/// is needed to build.
+static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Whether `location` names a PostgreSQL database rather than a data directory.
+pub fn is_database_url(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
+}
+
+/// A database address without its password, for messages.
+pub fn redacted(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) => {
+            if parsed.password().is_some() {
+                let _ = parsed.set_password(Some("***"));
+            }
+            parsed.to_string()
+        }
+        Err(_) => "(an unreadable database address)".to_string(),
+    }
 }
 
 impl Store {
     /// Opens (creating if needed) the store in `dir` and applies any pending migrations.
     pub async fn open(dir: &Path) -> Result<Store> {
+        sqlx::any::install_default_drivers();
         std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
             path: dir.to_path_buf(),
             source,
         })?;
         let path = dir.join(DATABASE_FILE);
-        let options = SqliteConnectOptions::new()
+        let url = SqliteConnectOptions::new()
             .filename(&path)
             .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
+            .to_url_lossy();
+        let options = AnyConnectOptions::from_url(&url).map_err(|source| StoreError::Open {
+            path: path.clone(),
+            source,
+        })?;
+        let pool = AnyPoolOptions::new()
             .max_connections(4)
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    // Readers beside one writer, a write that waits its turn (up to 10 s)
+                    // instead of failing, and references kept.
+                    for pragma in [
+                        "PRAGMA journal_mode = WAL",
+                        "PRAGMA synchronous = NORMAL",
+                        "PRAGMA foreign_keys = ON",
+                        "PRAGMA busy_timeout = 10000",
+                    ] {
+                        sqlx::query(pragma).execute(&mut *conn).await?;
+                    }
+                    Ok(())
+                })
+            })
             .connect_with(options)
             .await
             .map_err(|source| StoreError::Open {
                 path: path.clone(),
                 source,
             })?;
-        MIGRATOR
+        SQLITE_MIGRATOR
             .run(&pool)
             .await
             .map_err(|source| StoreError::Migrate {
                 path: path.clone(),
                 source,
             })?;
-        let store = Store { pool, path };
-        plans::ensure_current(&store.pool).await?;
+        let store = Store {
+            pool,
+            backend: Backend::Sqlite,
+            path,
+            user: None,
+        };
+        plans::ensure_current(&store).await?;
         Ok(store)
+    }
+
+    /// Connects to a shared PostgreSQL database and brings its schema up to date. The handle
+    /// acts for no one: accounts are managed through it, and [`Store::as_user`] gives the
+    /// handle for one user's data.
+    pub async fn connect(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let path = PathBuf::from(redacted(url));
+        let open_error = |source| StoreError::Open {
+            path: path.clone(),
+            source,
+        };
+        let options = AnyConnectOptions::from_url(&url.parse().map_err(|e: url::ParseError| {
+            open_error(sqlx::Error::Configuration(e.to_string().into()))
+        })?)
+        .map_err(open_error)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(8)
+            .after_release(|conn, _| {
+                Box::pin(async move {
+                    // A connection goes back to the pool acting for no one.
+                    sqlx::query("SELECT set_config('followup.user', '', false), set_config('followup.actor', '', false)")
+                        .execute(&mut *conn)
+                        .await?;
+                    Ok(true)
+                })
+            })
+            .connect_with(options)
+            .await
+            .map_err(open_error)?;
+        let bypasses: bool = sqlx::query_scalar(
+            "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user",
+        )
+        .fetch_one(&pool)
+        .await?;
+        if bypasses {
+            return Err(StoreError::Input(InputError::invalid(
+                "database",
+                path.display().to_string(),
+                "its role is a superuser or bypasses row-level security, which is the shared \
+                 database's second wall between users",
+                "connect as an ordinary role that owns the database (see the README's shared \
+                 deployment)",
+            )));
+        }
+        POSTGRES_MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|source| StoreError::Migrate {
+                path: path.clone(),
+                source,
+            })?;
+        Ok(Store {
+            pool,
+            backend: Backend::Postgres,
+            path,
+            user: None,
+        })
+    }
+
+    /// The handle for user `id`'s own data on a shared database; the same store otherwise.
+    pub async fn as_user(&self, id: i64) -> Result<Store> {
+        let store = self.as_user_unplanned(id);
+        if store.user.is_some() {
+            plans::ensure_current(&store).await?;
+        }
+        Ok(store)
+    }
+
+    /// The handle for user `id`, without bringing their plans up to date.
+    pub(crate) fn as_user_unplanned(&self, id: i64) -> Store {
+        Store {
+            user: (self.backend == Backend::Postgres).then_some(Acting {
+                owner: id,
+                actor: id,
+            }),
+            ..self.clone()
+        }
+    }
+
+    /// Which database the store is in.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// `text` as this store's database takes it.
+    pub(crate) fn sql<'a>(&self, text: &'a str) -> &'a str {
+        db::for_backend(self.backend, text)
+    }
+
+    /// A connection acting for this handle's user.
+    pub(crate) async fn conn(&self) -> Result<PoolConnection<Any>> {
+        let mut conn = self.pool.acquire().await?;
+        if let Some(acting) = self.user {
+            sqlx::query(
+                "SELECT set_config('followup.user', $1, false), set_config('followup.actor', $2, false)",
+            )
+            .bind(acting.owner.to_string())
+            .bind(acting.actor.to_string())
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(conn)
+    }
+
+    /// A transaction that reads one consistent picture.
+    pub(crate) async fn read(&self) -> Result<Transaction<'static, Any>> {
+        let mut tx = self.pool.begin().await?;
+        self.act_in(&mut tx).await?;
+        Ok(tx)
+    }
+
+    /// A transaction for a change. On SQLite it takes the write lock as it starts (`BEGIN
+    /// IMMEDIATE`): a deferred one reads first and asks for the lock at its first write, and
+    /// when another process wrote in between SQLite cannot let it wait and fails it with
+    /// "database is locked". Taken up front, the lock is waited for on the busy timeout, so
+    /// writers from `serve`, `run` and the CLI queue instead of failing. PostgreSQL locks
+    /// rows as they are written.
+    pub(crate) async fn write(&self) -> Result<Transaction<'static, Any>> {
+        let mut tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        self.act_in(&mut tx).await?;
+        Ok(tx)
+    }
+
+    /// Says, for this transaction only, whom it acts for.
+    async fn act_in(&self, tx: &mut Transaction<'static, Any>) -> Result<()> {
+        if let Some(acting) = self.user {
+            sqlx::query(
+                "SELECT set_config('followup.user', $1, true), set_config('followup.actor', $2, true)",
+            )
+            .bind(acting.owner.to_string())
+            .bind(acting.actor.to_string())
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(())
     }
 
     /// The database file.
@@ -186,37 +385,40 @@ impl Store {
 
     /// The schema versions applied to this database, oldest first.
     pub async fn schema_versions(&self) -> Result<Vec<i64>> {
-        let rows =
-            sqlx::query("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = sqlx::query(
+            self.sql("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version"),
+        )
+        .fetch_all(&mut *self.conn().await?)
+        .await?;
         Ok(rows.iter().map(|r| r.get::<i64, _>(0)).collect())
     }
 
     /// The newest schema version this binary knows.
     pub fn latest_schema_version() -> i64 {
-        MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+        SQLITE_MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
     }
 
     /// Folds the write-ahead log back into the database file and closes the pool, so a
     /// store at rest is one self-contained file that can be copied or backed up.
     pub async fn close(self) {
-        // Best effort: a reader elsewhere may keep the log busy, which is harmless.
-        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.pool)
-            .await;
+        if self.backend == Backend::Sqlite {
+            // Best effort: a reader elsewhere may keep the log busy, which is harmless.
+            let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await;
+        }
         self.pool.close().await;
     }
 
     // ----- profile and settings -------------------------------------------------------------
 
     pub async fn profile(&self) -> Result<Option<Profile>> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.conn().await?;
         read_profile(&mut conn).await
     }
 
     pub async fn set_profile(&self, profile: &Profile) -> Result<()> {
-        let mut tx = write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         write_profile(&mut tx, profile).await?;
         // Zones and date-only decision dates are read in the profile's zone.
         plans::replan_all(&mut tx).await?;
@@ -226,12 +428,12 @@ impl Store {
 
     /// The settings, or the defaults when none were saved.
     pub async fn settings(&self) -> Result<Settings> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.conn().await?;
         Ok(read_settings(&mut conn).await?.unwrap_or_default())
     }
 
     pub async fn set_settings(&self, settings: &Settings) -> Result<()> {
-        let mut tx = write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         write_settings(&mut tx, settings).await?;
         plans::replan_all(&mut tx).await?;
         tx.commit().await?;
@@ -242,7 +444,7 @@ impl Store {
 
     /// Adds an application; an empty id gets the next free `aN`.
     pub async fn create_application(&self, app: &Application, now: Moment) -> Result<Application> {
-        let mut tx = write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         let mut app = app.clone();
         if app.id.is_empty() {
             app.id = next_id(&mut tx, "a").await?;
@@ -273,17 +475,18 @@ impl Store {
     ) -> Result<Vec<String>> {
         /// Rows per statement: 500 × 14 values stays under SQLite's limit of 32,766.
         const CHUNK: usize = 500;
-        let mut tx = write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         let taken: std::collections::HashSet<String> =
-            sqlx::query_scalar("SELECT id FROM applications")
+            sqlx::query_scalar(sql(&tx, "SELECT id FROM applications"))
                 .fetch_all(&mut *tx)
                 .await?
                 .into_iter()
                 .collect();
-        let mut next: i64 = sqlx::query_scalar("SELECT next FROM id_counters WHERE kind = 'a'")
-            .fetch_optional(&mut *tx)
-            .await?
-            .unwrap_or(1);
+        let mut next: i64 =
+            sqlx::query_scalar(sql(&tx, "SELECT next FROM id_counters WHERE kind = 'a'"))
+                .fetch_optional(&mut *tx)
+                .await?
+                .unwrap_or(1);
         let mut file = ApplicationFile {
             now: None,
             profile: read_profile(&mut tx).await?.unwrap_or_else(unnamed_profile),
@@ -307,14 +510,14 @@ impl Store {
         let mut ids = Vec::with_capacity(apps.len());
         for (c, chunk) in apps.chunks(CHUNK).enumerate() {
             let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-            let sql = format!(
+            let sql_text = format!(
                 "INSERT INTO applications (id, company, role, industry, culture, prefers_no_calls,
                    stage, source, notes, archived, created_at, plan_outcome, plan_quiet_from_ns,
                    plan_thank_yous_done)
                  VALUES {}",
                 vec![row; chunk.len()].join(", ")
             );
-            let mut query = sqlx::query(&sql);
+            let mut query = sqlx::query(sql(&tx, &sql_text));
             let mut with_actions = Vec::new();
             for (app, created) in chunk {
                 let id = loop {
@@ -337,15 +540,15 @@ impl Store {
                     .bind(app.role.clone())
                     .bind(app.industry.clone())
                     .bind(app.culture.map(|c| c.as_str()))
-                    .bind(app.prefers_no_calls)
+                    .bind(i64::from(app.prefers_no_calls))
                     .bind(app.stage.as_str())
                     .bind(app.source.clone())
                     .bind(app.notes.clone())
-                    .bind(app.archived)
+                    .bind(i64::from(app.archived))
                     .bind(created.timestamp().to_string())
                     .bind(outcome)
                     .bind(quiet_from)
-                    .bind(thank_yous_done);
+                    .bind(i64::from(thank_yous_done));
                 ids.push(id);
             }
             query.execute(&mut *tx).await?;
@@ -357,10 +560,11 @@ impl Store {
             }
             on_added(c * CHUNK + chunk.len());
         }
-        sqlx::query(
+        sqlx::query(sql(
+            &tx,
             "INSERT INTO id_counters (kind, next) VALUES ('a', ?)
              ON CONFLICT (kind) DO UPDATE SET next = excluded.next",
-        )
+        ))
         .bind(next)
         .execute(&mut *tx)
         .await?;
@@ -372,7 +576,7 @@ impl Store {
     /// read in one transaction so they agree with each other.
     pub async fn load_every(&self, archived: bool) -> Result<Vec<ApplicationFile>> {
         // A read: one transaction for a consistent picture, without the write lock.
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.read().await?;
         let files = load_files(&mut tx, archived).await?;
         tx.commit().await?;
         Ok(files)
@@ -380,8 +584,8 @@ impl Store {
 
     /// When each application was added, by id (archived ones too).
     pub async fn added_moments(&self) -> Result<HashMap<String, Moment>> {
-        let rows = sqlx::query("SELECT id, created_at FROM applications")
-            .fetch_all(&self.pool)
+        let rows = sqlx::query(self.sql("SELECT id, created_at FROM applications"))
+            .fetch_all(&mut *self.conn().await?)
             .await?;
         let mut added = HashMap::with_capacity(rows.len());
         for row in &rows {
@@ -393,21 +597,22 @@ impl Store {
 
     /// Saves the changed fields of an existing application.
     pub async fn update_application(&self, app: &Application) -> Result<()> {
-        let mut tx = write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         require_application(&mut tx, &app.id).await?;
-        sqlx::query(
+        sqlx::query(sql(
+            &tx,
             "UPDATE applications SET company = ?, role = ?, industry = ?, culture = ?,
              prefers_no_calls = ?, stage = ?, source = ?, notes = ?, archived = ? WHERE id = ?",
-        )
+        ))
         .bind(&app.company)
         .bind(&app.role)
         .bind(&app.industry)
         .bind(app.culture.map(|c| c.as_str()))
-        .bind(app.prefers_no_calls)
+        .bind(i64::from(app.prefers_no_calls))
         .bind(app.stage.as_str())
         .bind(&app.source)
         .bind(&app.notes)
-        .bind(app.archived)
+        .bind(i64::from(app.archived))
         .bind(&app.id)
         .execute(&mut *tx)
         .await?;
@@ -417,8 +622,8 @@ impl Store {
     }
 
     pub async fn application(&self, id: &str) -> Result<Application> {
-        let mut conn = self.pool.acquire().await?;
-        let row = sqlx::query("SELECT * FROM applications WHERE id = ?")
+        let mut conn = self.conn().await?;
+        let row = sqlx::query(sql(&conn, "SELECT * FROM applications WHERE id = ?"))
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?;
@@ -434,12 +639,15 @@ impl Store {
         include_archived: bool,
         now: jiff::Timestamp,
     ) -> Result<Vec<ApplicationSummary>> {
-        let rows = sqlx::query(&format!(
-            "{SUMMARY_QUERY} WHERE ? OR NOT a.archived ORDER BY a.rowid"
-        ))
-        .bind(include_archived)
-        .fetch_all(&self.pool)
-        .await?;
+        let mut conn = self.conn().await?;
+        let text = format!(
+            "{} WHERE ? = 1 OR a.archived = 0 ORDER BY a.rowid",
+            summary_query(&conn)
+        );
+        let rows = sqlx::query(sql(&conn, &text))
+            .bind(i64::from(include_archived))
+            .fetch_all(&mut *conn)
+            .await?;
         rows.iter().map(|row| summary(row, now)).collect()
     }
 
@@ -447,12 +655,12 @@ impl Store {
     /// page filters and counts them all, then reads in full only the ones it shows
     /// ([`Store::summaries`]).
     pub async fn board_rows(&self) -> Result<Vec<BoardRow>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(self.sql(
             "SELECT id, company, role, archived, plan_outcome, plan_quiet_from_ns,
                     plan_thank_yous_done
              FROM applications ORDER BY rowid",
-        )
-        .fetch_all(&self.pool)
+        ))
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter()
             .map(|row| {
@@ -460,10 +668,10 @@ impl Store {
                     id: row.try_get("id")?,
                     company: row.try_get("company")?,
                     role: row.try_get("role")?,
-                    archived: row.try_get("archived")?,
+                    archived: flag(row, "archived")?,
                     outcome: row.try_get("plan_outcome")?,
                     quiet_from_ns: row.try_get("plan_quiet_from_ns")?,
-                    thank_yous_done: row.try_get("plan_thank_yous_done")?,
+                    thank_yous_done: flag(row, "plan_thank_yous_done")?,
                 })
             })
             .collect()
@@ -476,17 +684,27 @@ impl Store {
     /// letters are always returned. The checker confirms each on word boundaries.
     pub async fn other_companies_in(&self, except: &str, text: &str) -> Result<Vec<String>> {
         let phrases = serde_json::to_string(&word_runs(text, 8)).unwrap_or_default();
-        let rows = sqlx::query_scalar(
-            "SELECT company FROM applications
-             WHERE lower(company) IN (SELECT value FROM json_each(?2)) AND id <> ?1
-             UNION
-             SELECT company FROM applications
-             WHERE company GLOB '*[^ -~]*' AND id <> ?1",
-        )
-        .bind(except)
-        .bind(phrases)
-        .fetch_all(&self.pool)
-        .await?;
+        let text = match self.backend {
+            Backend::Sqlite => {
+                "SELECT company FROM applications
+                 WHERE lower(company) IN (SELECT value FROM json_each(?2)) AND id <> ?1
+                 UNION
+                 SELECT company FROM applications
+                 WHERE company GLOB '*[^ -~]*' AND id <> ?1"
+            }
+            Backend::Postgres => {
+                "SELECT company FROM applications
+                 WHERE lower(company) IN (SELECT json_array_elements_text(?2::json)) AND id <> ?1
+                 UNION
+                 SELECT company FROM applications
+                 WHERE company ~ '[^ -~]' AND id <> ?1"
+            }
+        };
+        let rows = sqlx::query_scalar(self.sql(text))
+            .bind(except)
+            .bind(phrases)
+            .fetch_all(&mut *self.conn().await?)
+            .await?;
         Ok(rows)
     }
 
@@ -500,15 +718,16 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut found = HashMap::new();
+        let mut conn = self.conn().await?;
         // SQLite takes a few hundred parameters at most; the board asks for a few hundred.
         for chunk in ids.chunks(400) {
             let marks = vec!["?"; chunk.len()].join(", ");
-            let sql = format!("{SUMMARY_QUERY} WHERE a.id IN ({marks})");
-            let mut query = sqlx::query(&sql);
+            let text = format!("{} WHERE a.id IN ({marks})", summary_query(&conn));
+            let mut query = sqlx::query(sql(&conn, &text));
             for id in chunk {
                 query = query.bind(*id);
             }
-            for row in query.fetch_all(&self.pool).await? {
+            for row in query.fetch_all(&mut *conn).await? {
                 let s = summary(&row, now)?;
                 found.insert(s.application.id.clone(), s);
             }
@@ -518,20 +737,24 @@ impl Store {
 
     /// Everything known about one application, in the interchange shape (SPEC §5).
     pub async fn load(&self, id: &str) -> Result<ApplicationFile> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.conn().await?;
         load_file(&mut conn, id).await
     }
 
     /// The application a round belongs to.
     pub async fn application_of_round(&self, round_id: &str) -> Result<String> {
-        let row = sqlx::query("SELECT application_id FROM rounds WHERE id = ?")
+        let row = sqlx::query(self.sql("SELECT application_id FROM rounds WHERE id = ?"))
             .bind(round_id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.conn().await?)
             .await?;
         match row {
             Some(row) => Ok(row.get(0)),
             None => {
-                let known = ids(&self.pool, "SELECT id FROM rounds ORDER BY rowid").await?;
+                let known = ids(
+                    &mut *self.conn().await?,
+                    "SELECT id FROM rounds ORDER BY rowid",
+                )
+                .await?;
                 Err(StoreError::Input(InputError::UnknownId {
                     kind: "interview",
                     value: round_id.to_string(),
@@ -553,7 +776,7 @@ impl Store {
         application_id: &str,
         interview: &Interview,
     ) -> Result<Interview> {
-        let mut tx = write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         require_application(&mut tx, application_id).await?;
         let saved = write_round(&mut tx, application_id, interview, &mut HashMap::new()).await?;
         plans::refresh(&mut tx, application_id).await?;
@@ -567,7 +790,7 @@ impl Store {
     /// placeholder id starting with [`NEW_PERSON`] (`new:` and any key) in each, and they are
     /// added once, under one new id.
     pub async fn save_rounds(&self, rounds: &[(String, Interview)]) -> Result<Vec<Interview>> {
-        let mut tx = write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         let mut saved = Vec::with_capacity(rounds.len());
         let mut touched: Vec<&str> = Vec::new();
         let mut placeholders = HashMap::new();
@@ -592,7 +815,7 @@ impl Store {
         application_id: &str,
         touchpoint: &Touchpoint,
     ) -> Result<()> {
-        let mut tx = write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         require_application(&mut tx, application_id).await?;
         require_round_of(
             &mut tx,
@@ -617,14 +840,14 @@ impl Store {
         response: &Response,
         new_stage: Option<followup_core::Stage>,
     ) -> Result<()> {
-        let mut tx = write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         require_application(&mut tx, application_id).await?;
         if let Some(from) = &response.from {
             require_contact_of(&mut tx, application_id, from, "response.from").await?;
         }
         insert_response(&mut tx, application_id, response).await?;
         if let Some(stage) = new_stage {
-            sqlx::query("UPDATE applications SET stage = ? WHERE id = ?")
+            sqlx::query(sql(&tx, "UPDATE applications SET stage = ? WHERE id = ?"))
                 .bind(stage.as_str())
                 .bind(application_id)
                 .execute(&mut *tx)
@@ -644,7 +867,7 @@ impl Store {
     /// import never overwrites who the user is.
     pub async fn import(&self, file: &ApplicationFile, now: Moment) -> Result<ImportReport> {
         file.validate()?;
-        let mut tx = write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         let report = import_file(&mut tx, file, now).await?;
         tx.commit().await?;
         Ok(report)
@@ -659,7 +882,7 @@ impl Store {
         for file in files {
             file.validate()?;
         }
-        let mut tx = write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         let mut reports = Vec::with_capacity(files.len());
         for file in files {
             reports.push(import_file(&mut tx, file, now).await?);
@@ -675,13 +898,13 @@ impl Store {
         now: jiff::Timestamp,
         horizon: jiff::Timestamp,
     ) -> Result<Vec<AgendaItem>> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.conn().await?;
         plans::agenda(&mut conn, now, horizon).await
     }
 
     /// When the next open follow-up opens after `now`, if any does.
     pub async fn next_opening(&self, now: jiff::Timestamp) -> Result<Option<jiff::Timestamp>> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.conn().await?;
         plans::next_opening(&mut conn, now).await
     }
 
@@ -692,7 +915,7 @@ impl Store {
         horizon: jiff::Timestamp,
         limit: usize,
     ) -> Result<AgendaPage> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.conn().await?;
         plans::agenda_page(&mut conn, now, horizon, limit).await
     }
 }
@@ -798,8 +1021,6 @@ async fn import_file(tx: &mut Conn, file: &ApplicationFile, now: Moment) -> Resu
     Ok(report)
 }
 
-type Conn = sqlx::SqliteConnection;
-
 /// An imported id stays when it is free; a taken one is replaced by the next free id of its
 /// kind, and the renaming is reported.
 async fn keep_or_rename(
@@ -830,14 +1051,14 @@ fn id_kind(kind: &str) -> (&'static str, &'static str) {
     }
 }
 
-async fn ids(pool: &SqlitePool, sql: &str) -> Result<Vec<String>> {
-    let rows = sqlx::query(sql).fetch_all(pool).await?;
+async fn ids(conn: &mut Conn, text: &str) -> Result<Vec<String>> {
+    let rows = sqlx::query(sql(conn, text)).fetch_all(&mut *conn).await?;
     Ok(rows.iter().map(|r| r.get::<String, _>(0)).collect())
 }
 
 async fn exists(conn: &mut Conn, table: &'static str, id: &str) -> Result<bool> {
-    let sql = format!("SELECT 1 FROM {table} WHERE id = ?");
-    Ok(sqlx::query(&sql)
+    let text = format!("SELECT 1 FROM {table} WHERE id = ?");
+    Ok(sqlx::query(sql(conn, &text))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
@@ -848,7 +1069,7 @@ async fn exists(conn: &mut Conn, table: &'static str, id: &str) -> Result<bool> 
 /// so a rolled-back change uses up no number.
 async fn next_id(conn: &mut Conn, kind: &'static str) -> Result<String> {
     let (table, _) = id_kind(kind);
-    let start: i64 = sqlx::query("SELECT next FROM id_counters WHERE kind = ?")
+    let start: i64 = sqlx::query(sql(&*conn, "SELECT next FROM id_counters WHERE kind = ?"))
         .bind(kind)
         .fetch_optional(&mut *conn)
         .await?
@@ -863,10 +1084,11 @@ async fn next_id(conn: &mut Conn, kind: &'static str) -> Result<String> {
         }
         n += 1;
     };
-    sqlx::query(
+    sqlx::query(sql(
+        &*conn,
         "INSERT INTO id_counters (kind, next) VALUES (?, ?)
          ON CONFLICT (kind) DO UPDATE SET next = excluded.next",
-    )
+    ))
     .bind(kind)
     .bind(n + 1)
     .execute(&mut *conn)
@@ -875,7 +1097,7 @@ async fn next_id(conn: &mut Conn, kind: &'static str) -> Result<String> {
 }
 
 async fn unknown_application(conn: &mut Conn, id: &str) -> StoreError {
-    let known = match sqlx::query("SELECT id FROM applications ORDER BY rowid")
+    let known = match sqlx::query(sql(&*conn, "SELECT id FROM applications ORDER BY rowid"))
         .fetch_all(&mut *conn)
         .await
     {
@@ -898,14 +1120,16 @@ async fn require_application(conn: &mut Conn, id: &str) -> Result<()> {
 }
 
 async fn require_round_of(conn: &mut Conn, app: &str, round: &str, field: &str) -> Result<()> {
-    let known: Vec<String> =
-        sqlx::query("SELECT id FROM rounds WHERE application_id = ? ORDER BY start_at")
-            .bind(app)
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
+    let known: Vec<String> = sqlx::query(sql(
+        &*conn,
+        "SELECT id FROM rounds WHERE application_id = ? ORDER BY start_at",
+    ))
+    .bind(app)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| r.get(0))
+    .collect();
     if known.iter().any(|k| k == round) {
         return Ok(());
     }
@@ -924,14 +1148,16 @@ async fn require_round_of(conn: &mut Conn, app: &str, round: &str, field: &str) 
 }
 
 async fn require_contact_of(conn: &mut Conn, app: &str, person: &str, field: &str) -> Result<()> {
-    let known: Vec<String> =
-        sqlx::query("SELECT id FROM contacts WHERE application_id = ? ORDER BY rowid")
-            .bind(app)
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
+    let known: Vec<String> = sqlx::query(sql(
+        &*conn,
+        "SELECT id FROM contacts WHERE application_id = ? ORDER BY rowid",
+    ))
+    .bind(app)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| r.get(0))
+    .collect();
     if known.iter().any(|k| k == person) {
         return Ok(());
     }
@@ -950,7 +1176,7 @@ async fn require_contact_of(conn: &mut Conn, app: &str, person: &str, field: &st
 }
 
 async fn read_profile(conn: &mut Conn) -> Result<Option<Profile>> {
-    let row = sqlx::query("SELECT * FROM profile WHERE id = 1")
+    let row = sqlx::query(sql(&*conn, "SELECT * FROM profile WHERE id = 1"))
         .fetch_optional(&mut *conn)
         .await?;
     row.map(|row| {
@@ -968,14 +1194,15 @@ async fn read_profile(conn: &mut Conn) -> Result<Option<Profile>> {
 }
 
 async fn write_profile(conn: &mut Conn, p: &Profile) -> Result<()> {
-    sqlx::query(
+    sqlx::query(sql(
+        &*conn,
         "INSERT INTO profile (id, name, email, phone, signature, timezone, highlights, locale)
          VALUES (1, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email,
            phone = excluded.phone, signature = excluded.signature,
            timezone = excluded.timezone, highlights = excluded.highlights,
            locale = excluded.locale",
-    )
+    ))
     .bind(&p.name)
     .bind(&p.email)
     .bind(&p.phone)
@@ -989,7 +1216,7 @@ async fn write_profile(conn: &mut Conn, p: &Profile) -> Result<()> {
 }
 
 async fn read_settings(conn: &mut Conn) -> Result<Option<Settings>> {
-    let row = sqlx::query("SELECT body FROM settings WHERE id = 1")
+    let row = sqlx::query(sql(&*conn, "SELECT body FROM settings WHERE id = 1"))
         .fetch_optional(&mut *conn)
         .await?;
     row.map(|row| {
@@ -1004,10 +1231,11 @@ async fn read_settings(conn: &mut Conn) -> Result<Option<Settings>> {
 }
 
 async fn write_settings(conn: &mut Conn, s: &Settings) -> Result<()> {
-    sqlx::query(
+    sqlx::query(sql(
+        &*conn,
         "INSERT INTO settings (id, body) VALUES (1, ?)
          ON CONFLICT (id) DO UPDATE SET body = excluded.body",
-    )
+    ))
     .bind(serde_json::to_string(s)?)
     .execute(&mut *conn)
     .await?;
@@ -1015,21 +1243,22 @@ async fn write_settings(conn: &mut Conn, s: &Settings) -> Result<()> {
 }
 
 async fn insert_application(conn: &mut Conn, app: &Application, now: Moment) -> Result<()> {
-    sqlx::query(
+    sqlx::query(sql(
+        &*conn,
         "INSERT INTO applications (id, company, role, industry, culture, prefers_no_calls,
            stage, source, notes, archived, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
+    ))
     .bind(&app.id)
     .bind(&app.company)
     .bind(&app.role)
     .bind(&app.industry)
     .bind(app.culture.map(|c| c.as_str()))
-    .bind(app.prefers_no_calls)
+    .bind(i64::from(app.prefers_no_calls))
     .bind(app.stage.as_str())
     .bind(&app.source)
     .bind(&app.notes)
-    .bind(app.archived)
+    .bind(i64::from(app.archived))
     .bind(now.timestamp().to_string())
     .execute(&mut *conn)
     .await?;
@@ -1037,11 +1266,12 @@ async fn insert_application(conn: &mut Conn, app: &Application, now: Moment) -> 
 }
 
 async fn insert_contact(conn: &mut Conn, app: &str, p: &Interviewer) -> Result<()> {
-    sqlx::query(
+    sqlx::query(sql(
+        &*conn,
         "INSERT INTO contacts (id, application_id, name, title, given, family, role, email, phone,
            linkedin, timezone, away_until)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
+    ))
     .bind(&p.id)
     .bind(app)
     .bind(&p.name)
@@ -1060,10 +1290,11 @@ async fn insert_contact(conn: &mut Conn, app: &str, p: &Interviewer) -> Result<(
 }
 
 async fn update_contact(conn: &mut Conn, p: &Interviewer) -> Result<()> {
-    sqlx::query(
+    sqlx::query(sql(
+        &*conn,
         "UPDATE contacts SET name = ?, title = ?, given = ?, family = ?, role = ?, email = ?,
            phone = ?, linkedin = ?, timezone = ?, away_until = ? WHERE id = ?",
-    )
+    ))
     .bind(&p.name)
     .bind(&p.title)
     .bind(&p.given)
@@ -1081,11 +1312,12 @@ async fn update_contact(conn: &mut Conn, p: &Interviewer) -> Result<()> {
 }
 
 async fn insert_round(conn: &mut Conn, app: &str, r: &Interview) -> Result<()> {
-    sqlx::query(
+    sqlx::query(sql(
+        &*conn,
         "INSERT INTO rounds (id, application_id, kind, start_at, end_at, timezone,
            decision_expected_by, personal_rapport)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    )
+    ))
     .bind(&r.id)
     .bind(app)
     .bind(r.kind.as_str())
@@ -1093,7 +1325,7 @@ async fn insert_round(conn: &mut Conn, app: &str, r: &Interview) -> Result<()> {
     .bind(r.end.map(|e| e.to_string()))
     .bind(&r.timezone)
     .bind(r.decision_expected_by.map(|d| d.to_string()))
-    .bind(r.personal_rapport)
+    .bind(i64::from(r.personal_rapport))
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -1101,11 +1333,11 @@ async fn insert_round(conn: &mut Conn, app: &str, r: &Interview) -> Result<()> {
 
 async fn insert_round_interviewers(conn: &mut Conn, r: &Interview) -> Result<()> {
     for (position, p) in r.interviewers.iter().enumerate() {
-        sqlx::query(
+        sqlx::query(sql(&*conn,
             "INSERT INTO round_interviewers (round_id, contact_id, position, topics, shared, concerns,
                highlights)
              VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
+        ))
         .bind(&r.id)
         .bind(&p.id)
         .bind(position as i64)
@@ -1123,7 +1355,7 @@ async fn insert_round_interviewers(conn: &mut Conn, r: &Interview) -> Result<()>
 pub const NEW_PERSON: &str = "new:";
 
 async fn write_round(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, sqlx::Any>,
     app: &str,
     interview: &Interview,
     placeholders: &mut HashMap<(String, String), String>,
@@ -1131,32 +1363,36 @@ async fn write_round(
     let mut round = interview.clone();
     // The stage follows the facts: a round recorded means the application is interviewing.
     if let Some(stage) = followup_core::Stage::Applied.with_round() {
-        sqlx::query("UPDATE applications SET stage = ? WHERE id = ? AND stage = ?")
-            .bind(stage.as_str())
-            .bind(app)
-            .bind(followup_core::Stage::Applied.as_str())
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(sql(
+            tx,
+            "UPDATE applications SET stage = ? WHERE id = ? AND stage = ?",
+        ))
+        .bind(stage.as_str())
+        .bind(app)
+        .bind(followup_core::Stage::Applied.as_str())
+        .execute(&mut **tx)
+        .await?;
     }
     if round.id.is_empty() {
         round.id = next_id(tx, "r").await?;
         insert_round(tx, app, &round).await?;
     } else {
         require_round_of(tx, app, &round.id, "interview").await?;
-        sqlx::query(
+        sqlx::query(sql(
+            tx,
             "UPDATE rounds SET kind = ?, start_at = ?, end_at = ?, timezone = ?,
                decision_expected_by = ?, personal_rapport = ? WHERE id = ?",
-        )
+        ))
         .bind(round.kind.as_str())
         .bind(round.start.to_string())
         .bind(round.end.map(|e| e.to_string()))
         .bind(&round.timezone)
         .bind(round.decision_expected_by.map(|d| d.to_string()))
-        .bind(round.personal_rapport)
+        .bind(i64::from(round.personal_rapport))
         .bind(&round.id)
         .execute(&mut **tx)
         .await?;
-        sqlx::query("DELETE FROM round_interviewers WHERE round_id = ?")
+        sqlx::query(sql(tx, "DELETE FROM round_interviewers WHERE round_id = ?"))
             .bind(&round.id)
             .execute(&mut **tx)
             .await?;
@@ -1184,11 +1420,13 @@ async fn write_round(
     Ok(round)
 }
 
-async fn insert_touchpoint(conn: &mut Conn, app: &str, t: &Touchpoint) -> Result<()> {
-    sqlx::query(
+/// Logs a touchpoint; its number.
+async fn insert_touchpoint(conn: &mut Conn, app: &str, t: &Touchpoint) -> Result<i64> {
+    Ok(sqlx::query_scalar(sql(&*conn,
         "INSERT INTO touchpoints (application_id, kind, round_id, contact_id, n, channel, at, subject, message)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         RETURNING id",
+    ))
     .bind(app)
     .bind(t.kind.as_str())
     .bind(&t.interview)
@@ -1198,16 +1436,15 @@ async fn insert_touchpoint(conn: &mut Conn, app: &str, t: &Touchpoint) -> Result
     .bind(t.at.to_string())
     .bind(&t.subject)
     .bind(&t.message)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
 async fn insert_response(conn: &mut Conn, app: &str, r: &Response) -> Result<()> {
-    sqlx::query(
+    sqlx::query(sql(&*conn,
         "INSERT INTO responses (application_id, contact_id, at, outcome, decision_expected_by, note)
          VALUES (?, ?, ?, ?, ?, ?)",
-    )
+    ))
     .bind(app)
     .bind(&r.from)
     .bind(r.at.to_string())
@@ -1233,7 +1470,7 @@ fn unnamed_profile() -> Profile {
 }
 
 pub(crate) async fn load_file(conn: &mut Conn, id: &str) -> Result<ApplicationFile> {
-    let row = sqlx::query("SELECT * FROM applications WHERE id = ?")
+    let row = sqlx::query(sql(&*conn, "SELECT * FROM applications WHERE id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
@@ -1242,7 +1479,8 @@ pub(crate) async fn load_file(conn: &mut Conn, id: &str) -> Result<ApplicationFi
     };
     let profile = read_profile(conn).await?.unwrap_or_else(unnamed_profile);
     let settings = read_settings(conn).await?.unwrap_or_default();
-    let of_app = |sql: &'static str| sqlx::query(sql).bind(id);
+    let backend = Backend::of(conn);
+    let of_app = |text: &'static str| sqlx::query(db::for_backend(backend, text)).bind(id);
     let contacts = of_app("SELECT * FROM contacts WHERE application_id = ?")
         .fetch_all(&mut *conn)
         .await?;
@@ -1281,19 +1519,22 @@ pub(crate) async fn load_file(conn: &mut Conn, id: &str) -> Result<ApplicationFi
 pub(crate) async fn load_files(conn: &mut Conn, archived: bool) -> Result<Vec<ApplicationFile>> {
     let profile = read_profile(conn).await?.unwrap_or_else(unnamed_profile);
     let settings = read_settings(conn).await?.unwrap_or_default();
-    let apps = sqlx::query("SELECT * FROM applications WHERE archived = 0 OR ? ORDER BY rowid")
-        .bind(archived)
-        .fetch_all(&mut *conn)
-        .await?;
+    let apps = sqlx::query(sql(
+        &*conn,
+        "SELECT * FROM applications WHERE archived = 0 OR ? = 1 ORDER BY rowid",
+    ))
+    .bind(i64::from(archived))
+    .fetch_all(&mut *conn)
+    .await?;
     // The rows of one table for the applications asked for, by application.
     async fn by_app(
         conn: &mut Conn,
-        sql: &str,
+        text: &str,
         archived: bool,
-    ) -> Result<HashMap<String, Vec<sqlx::sqlite::SqliteRow>>> {
-        let mut grouped: HashMap<String, Vec<sqlx::sqlite::SqliteRow>> = HashMap::new();
-        for row in sqlx::query(sql)
-            .bind(archived)
+    ) -> Result<HashMap<String, Vec<DbRow>>> {
+        let mut grouped: HashMap<String, Vec<DbRow>> = HashMap::new();
+        for row in sqlx::query(crate::sql(conn, text))
+            .bind(i64::from(archived))
             .fetch_all(&mut *conn)
             .await?
         {
@@ -1302,7 +1543,8 @@ pub(crate) async fn load_files(conn: &mut Conn, archived: bool) -> Result<Vec<Ap
         }
         Ok(grouped)
     }
-    const LIVE: &str = "JOIN applications a ON a.id = x.application_id WHERE a.archived = 0 OR ?";
+    const LIVE: &str =
+        "JOIN applications a ON a.id = x.application_id WHERE a.archived = 0 OR ? = 1";
     let contacts = by_app(
         conn,
         &format!("SELECT x.*, x.application_id AS app_id FROM contacts x {LIVE}"),
@@ -1336,10 +1578,7 @@ pub(crate) async fn load_files(conn: &mut Conn, archived: bool) -> Result<Vec<Ap
         archived,
     )
     .await?;
-    fn rows_of<'m>(
-        table: &'m HashMap<String, Vec<sqlx::sqlite::SqliteRow>>,
-        id: &str,
-    ) -> &'m [sqlx::sqlite::SqliteRow] {
+    fn rows_of<'m>(table: &'m HashMap<String, Vec<DbRow>>, id: &str) -> &'m [DbRow] {
         table.get(id).map_or(&[], Vec::as_slice)
     }
     apps.iter()
@@ -1364,19 +1603,19 @@ pub(crate) async fn load_files(conn: &mut Conn, archived: bool) -> Result<Vec<Ap
 
 /// The rows of one application in each of its tables.
 struct Parts<'a> {
-    contacts: &'a [sqlx::sqlite::SqliteRow],
-    rounds: &'a [sqlx::sqlite::SqliteRow],
+    contacts: &'a [DbRow],
+    rounds: &'a [DbRow],
     /// Round memberships, ordered by round and position.
-    members: &'a [sqlx::sqlite::SqliteRow],
+    members: &'a [DbRow],
     /// Ordered by id.
-    touchpoints: &'a [sqlx::sqlite::SqliteRow],
+    touchpoints: &'a [DbRow],
     /// Ordered by id.
-    responses: &'a [sqlx::sqlite::SqliteRow],
+    responses: &'a [DbRow],
 }
 
 /// An application's file from its rows.
 fn assemble(
-    row: &sqlx::sqlite::SqliteRow,
+    row: &DbRow,
     parts: Parts,
     profile: Profile,
     settings: Settings,

@@ -11,10 +11,10 @@ use followup_core::{InputError, Moment, Response, Stage, Touchpoint};
 use jiff::Timestamp;
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 
+use crate::db::{Conn, DbRow, flag, sql};
 use crate::rows::{corrupt, parse_col, parse_opt_col};
-use crate::{Conn, Result, Store, insert_response, insert_touchpoint, plans, require_application};
+use crate::{Result, Store, insert_response, insert_touchpoint, plans, require_application};
 
 /// A draft the user edited and saved.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -220,13 +220,13 @@ fn ns(t: Timestamp) -> i64 {
     i64::try_from(t.as_nanosecond()).unwrap_or(i64::MAX)
 }
 
-fn from_ns(row: &SqliteRow, column: &str) -> Result<Timestamp> {
+fn from_ns(row: &DbRow, column: &str) -> Result<Timestamp> {
     let n: i64 = row.try_get(column)?;
     Timestamp::from_nanosecond(i128::from(n))
         .map_err(|e| corrupt(column, n.to_string(), e.to_string()))
 }
 
-pub(crate) fn outbox_entry(row: &SqliteRow) -> Result<OutboxEntry> {
+pub(crate) fn outbox_entry(row: &DbRow) -> Result<OutboxEntry> {
     let attempts: i64 = row.try_get("attempts")?;
     Ok(OutboxEntry {
         id: row.try_get("id")?,
@@ -249,7 +249,7 @@ pub(crate) fn outbox_entry(row: &SqliteRow) -> Result<OutboxEntry> {
     })
 }
 
-pub(crate) fn saved_draft(row: &SqliteRow) -> Result<SavedDraft> {
+pub(crate) fn saved_draft(row: &DbRow) -> Result<SavedDraft> {
     Ok(SavedDraft {
         action: row.try_get("action")?,
         subject: row.try_get("subject")?,
@@ -258,7 +258,7 @@ pub(crate) fn saved_draft(row: &SqliteRow) -> Result<SavedDraft> {
     })
 }
 
-pub(crate) fn inbox_entry(row: &SqliteRow) -> Result<InboxEntry> {
+pub(crate) fn inbox_entry(row: &DbRow) -> Result<InboxEntry> {
     Ok(InboxEntry {
         id: row.try_get("id")?,
         message_id: row.try_get("message_id")?,
@@ -269,7 +269,7 @@ pub(crate) fn inbox_entry(row: &SqliteRow) -> Result<InboxEntry> {
         subject: row.try_get("subject")?,
         excerpt: row.try_get("excerpt")?,
         matched_by: parse_col(row, "matched_by")?,
-        automatic: row.try_get("automatic")?,
+        automatic: flag(row, "automatic")?,
         outcome: parse_opt_col(row, "outcome", str::parse::<followup_core::Outcome>)?,
         decision_expected_by: parse_opt_col(
             row,
@@ -298,15 +298,16 @@ impl Store {
         body: &str,
         now: Moment,
     ) -> Result<()> {
-        let mut tx = crate::write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         require_application(&mut tx, application_id).await?;
-        sqlx::query(
+        sqlx::query(sql(
+            &tx,
             "INSERT INTO drafts (application_id, action, subject, body, updated_at)
              VALUES (?, ?, ?, ?, ?)
              ON CONFLICT (application_id, action)
              DO UPDATE SET subject = excluded.subject, body = excluded.body,
                            updated_at = excluded.updated_at",
-        )
+        ))
         .bind(application_id)
         .bind(action)
         .bind(subject)
@@ -320,21 +321,23 @@ impl Store {
 
     /// The saved draft of a follow-up, if the user kept one.
     pub async fn draft(&self, application_id: &str, action: &str) -> Result<Option<SavedDraft>> {
-        let row = sqlx::query("SELECT * FROM drafts WHERE application_id = ? AND action = ?")
-            .bind(application_id)
-            .bind(action)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query(self.sql("SELECT * FROM drafts WHERE application_id = ? AND action = ?"))
+                .bind(application_id)
+                .bind(action)
+                .fetch_optional(&mut *self.conn().await?)
+                .await?;
         row.map(|row| saved_draft(&row)).transpose()
     }
 
     /// Forgets a saved draft; true when there was one.
     pub async fn discard_draft(&self, application_id: &str, action: &str) -> Result<bool> {
-        let done = sqlx::query("DELETE FROM drafts WHERE application_id = ? AND action = ?")
-            .bind(application_id)
-            .bind(action)
-            .execute(&self.pool)
-            .await?;
+        let done =
+            sqlx::query(self.sql("DELETE FROM drafts WHERE application_id = ? AND action = ?"))
+                .bind(application_id)
+                .bind(action)
+                .execute(&mut *self.conn().await?)
+                .await?;
         Ok(done.rows_affected() > 0)
     }
 
@@ -343,12 +346,13 @@ impl Store {
     /// Queues an email. Refused while another email for the same follow-up is queued, being
     /// sent, or sent: one follow-up, one email.
     pub async fn queue_email(&self, email: &NewEmail, now: Moment) -> Result<OutboxEntry> {
-        let mut tx = crate::write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         require_application(&mut tx, &email.application_id).await?;
-        let existing = sqlx::query(
+        let existing = sqlx::query(sql(
+            &tx,
             "SELECT * FROM outbox WHERE application_id = ? AND action = ?
                AND state IN ('queued', 'sending', 'sent')",
-        )
+        ))
         .bind(&email.application_id)
         .bind(&email.action)
         .fetch_optional(&mut *tx)
@@ -374,11 +378,13 @@ impl Store {
             )
             .into());
         }
-        let id = sqlx::query(
+        let id: i64 = sqlx::query_scalar(sql(
+            &tx,
             "INSERT INTO outbox (message_id, application_id, action, recipient_name, recipient,
                subject, body, state, send_after_ns, next_attempt_ns, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)",
-        )
+             VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)
+             RETURNING id",
+        ))
         .bind(&email.message_id)
         .bind(&email.application_id)
         .bind(&email.action)
@@ -389,24 +395,23 @@ impl Store {
         .bind(ns(email.send_after))
         .bind(ns(email.send_after))
         .bind(now.to_string())
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut *tx)
+        .await?;
         tx.commit().await?;
         self.outbox_entry(id).await
     }
 
     /// One outbox row by its number.
     pub async fn outbox_entry(&self, id: i64) -> Result<OutboxEntry> {
-        let row = sqlx::query("SELECT * FROM outbox WHERE id = ?")
+        let row = sqlx::query(self.sql("SELECT * FROM outbox WHERE id = ?"))
             .bind(id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.conn().await?)
             .await?;
         match row {
             Some(row) => outbox_entry(&row),
             None => {
-                let known: Vec<String> = sqlx::query("SELECT id FROM outbox ORDER BY id")
-                    .fetch_all(&self.pool)
+                let known: Vec<String> = sqlx::query(self.sql("SELECT id FROM outbox ORDER BY id"))
+                    .fetch_all(&mut *self.conn().await?)
                     .await?
                     .iter()
                     .map(|r| r.get::<i64, _>(0).to_string())
@@ -423,8 +428,8 @@ impl Store {
 
     /// The outbox, oldest first; all of it, or the rows in `states`.
     pub async fn outbox(&self, states: &[OutboxState]) -> Result<Vec<OutboxEntry>> {
-        let rows = sqlx::query("SELECT * FROM outbox ORDER BY id")
-            .fetch_all(&self.pool)
+        let rows = sqlx::query(self.sql("SELECT * FROM outbox ORDER BY id"))
+            .fetch_all(&mut *self.conn().await?)
             .await?;
         let mut entries = Vec::with_capacity(rows.len());
         for row in &rows {
@@ -438,24 +443,25 @@ impl Store {
 
     /// Queued emails whose time has come at `now`, oldest first.
     pub async fn due_emails(&self, now: Timestamp) -> Result<Vec<OutboxEntry>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(self.sql(
             "SELECT * FROM outbox WHERE state = 'queued' AND send_after_ns <= ?
                AND next_attempt_ns <= ? ORDER BY send_after_ns, id",
-        )
+        ))
         .bind(ns(now))
         .bind(ns(now))
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter().map(outbox_entry).collect()
     }
 
     /// The next instant a queued email becomes due, if any.
     pub async fn next_due(&self) -> Result<Option<Timestamp>> {
-        let row = sqlx::query(
-            "SELECT MAX(send_after_ns, next_attempt_ns) AS at FROM outbox
+        let row = sqlx::query(self.sql(
+            "SELECT CASE WHEN send_after_ns > next_attempt_ns THEN send_after_ns
+                    ELSE next_attempt_ns END AS at FROM outbox
              WHERE state = 'queued' ORDER BY at LIMIT 1",
-        )
-        .fetch_optional(&self.pool)
+        ))
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         row.map(|r| from_ns(&r, "at")).transpose()
     }
@@ -464,13 +470,13 @@ impl Store {
     /// it to `sending`, committed before the server is contacted. False when it was no longer
     /// queued (another worker took it, or the user cancelled it).
     pub async fn begin_sending(&self, id: i64, raw: &[u8]) -> Result<bool> {
-        let done = sqlx::query(
+        let done = sqlx::query(self.sql(
             "UPDATE outbox SET state = 'sending', raw = ?, attempts = attempts + 1
              WHERE id = ? AND state = 'queued'",
-        )
+        ))
         .bind(raw)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -479,18 +485,19 @@ impl Store {
     /// on, in one transaction. The saved draft, now used, is dropped.
     /// True when this call recorded it; false when it was no longer `sending`.
     pub async fn mark_sent(&self, id: i64, touchpoint: &Touchpoint, at: Moment) -> Result<bool> {
-        let mut tx = crate::write_transaction(&self.pool).await?;
-        let row = sqlx::query("SELECT * FROM outbox WHERE id = ?")
+        let mut tx = self.write().await?;
+        let row = sqlx::query(sql(&tx, "SELECT * FROM outbox WHERE id = ?"))
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
         let entry = outbox_entry(&row)?;
         // Only one caller moves a row out of `sending`: a second (a reconciling worker and
         // the sender racing) finds it already moved and records nothing.
-        let moved = sqlx::query(
+        let moved = sqlx::query(sql(
+            &tx,
             "UPDATE outbox SET state = 'sent', sent_at = ?, sent_ns = ?, last_error = NULL
              WHERE id = ? AND state = 'sending'",
-        )
+        ))
         .bind(at.to_string())
         .bind(ns(at.timestamp()))
         .bind(id)
@@ -499,16 +506,23 @@ impl Store {
         if moved.rows_affected() == 0 {
             return Ok(false);
         }
-        insert_touchpoint(&mut tx, &entry.application_id, touchpoint).await?;
-        sqlx::query("UPDATE touchpoints SET message_id = ? WHERE id = last_insert_rowid()")
-            .bind(&entry.message_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM drafts WHERE application_id = ? AND action = ?")
-            .bind(&entry.application_id)
-            .bind(&entry.action)
-            .execute(&mut *tx)
-            .await?;
+        let logged = insert_touchpoint(&mut tx, &entry.application_id, touchpoint).await?;
+        sqlx::query(sql(
+            &tx,
+            "UPDATE touchpoints SET message_id = ? WHERE id = ?",
+        ))
+        .bind(&entry.message_id)
+        .bind(logged)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(sql(
+            &tx,
+            "DELETE FROM drafts WHERE application_id = ? AND action = ?",
+        ))
+        .bind(&entry.application_id)
+        .bind(&entry.action)
+        .execute(&mut *tx)
+        .await?;
         plans::refresh(&mut tx, &entry.application_id).await?;
         tx.commit().await?;
         Ok(true)
@@ -517,27 +531,27 @@ impl Store {
     /// The server refused for now (a 4xx answer or no connection): nothing went out, so the
     /// email goes back to the queue for `next_attempt`.
     pub async fn retry_later(&self, id: i64, error: &str, next_attempt: Timestamp) -> Result<()> {
-        sqlx::query(
+        sqlx::query(self.sql(
             "UPDATE outbox SET state = 'queued', last_error = ?, next_attempt_ns = ?
              WHERE id = ? AND state = 'sending'",
-        )
+        ))
         .bind(error)
         .bind(ns(next_attempt))
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(())
     }
 
     /// The server refused for good: the email is failed with the server's answer.
     pub async fn mark_failed(&self, id: i64, error: &str) -> Result<()> {
-        sqlx::query(
+        sqlx::query(self.sql(
             "UPDATE outbox SET state = 'failed', last_error = ?, failure_seen = 0
              WHERE id = ? AND state IN ('sending', 'queued')",
-        )
+        ))
         .bind(error)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(())
     }
@@ -545,25 +559,25 @@ impl Store {
     /// The user (or a Sent folder) says an email left in `sending` never went out: it goes
     /// back to the queue, to be sent when next due.
     pub async fn requeue_unsent(&self, id: i64, now: Timestamp) -> Result<bool> {
-        let done = sqlx::query(
+        let done = sqlx::query(self.sql(
             "UPDATE outbox SET state = 'queued', next_attempt_ns = ?,
                last_error = 'confirmed not sent'
              WHERE id = ? AND state = 'sending'",
-        )
+        ))
         .bind(ns(now))
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// Withdraws a queued or failed email; true when it was withdrawn.
     pub async fn cancel_email(&self, id: i64) -> Result<bool> {
-        let done = sqlx::query(
+        let done = sqlx::query(self.sql(
             "UPDATE outbox SET state = 'cancelled' WHERE id = ? AND state IN ('queued', 'failed')",
-        )
+        ))
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -571,42 +585,44 @@ impl Store {
     /// The user has seen that email `id` failed: its banner goes away. False when there was
     /// no such failure.
     pub async fn mark_failure_seen(&self, id: i64) -> Result<bool> {
-        let done =
-            sqlx::query("UPDATE outbox SET failure_seen = 1 WHERE id = ? AND state = 'failed'")
-                .bind(id)
-                .execute(&self.pool)
-                .await?;
+        let done = sqlx::query(
+            self.sql("UPDATE outbox SET failure_seen = 1 WHERE id = ? AND state = 'failed'"),
+        )
+        .bind(id)
+        .execute(&mut *self.conn().await?)
+        .await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// The outbox of one application, oldest first.
     pub async fn outbox_of(&self, application_id: &str) -> Result<Vec<OutboxEntry>> {
-        let rows = sqlx::query("SELECT * FROM outbox WHERE application_id = ? ORDER BY id")
-            .bind(application_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query(self.sql("SELECT * FROM outbox WHERE application_id = ? ORDER BY id"))
+                .bind(application_id)
+                .fetch_all(&mut *self.conn().await?)
+                .await?;
         rows.iter().map(outbox_entry).collect()
     }
 
     /// What the outbox holds that the user should know of: every email queued or being sent,
     /// every failure not yet seen, and the emails sent since `sent_since`, oldest first.
     pub async fn outbox_news(&self, sent_since: Timestamp) -> Result<Vec<OutboxEntry>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(self.sql(
             "SELECT * FROM outbox WHERE state IN ('queued', 'sending')
                OR (state = 'failed' AND failure_seen = 0)
                OR (state = 'sent' AND sent_ns >= ?)
              ORDER BY id",
-        )
+        ))
         .bind(ns(sent_since))
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter().map(outbox_entry).collect()
     }
 
     /// Every email that went out, for matching replies.
     pub async fn sent_emails(&self) -> Result<Vec<SentEmail>> {
-        let rows = sqlx::query("SELECT * FROM outbox WHERE state = 'sent' ORDER BY id")
-            .fetch_all(&self.pool)
+        let rows = sqlx::query(self.sql("SELECT * FROM outbox WHERE state = 'sent' ORDER BY id"))
+            .fetch_all(&mut *self.conn().await?)
             .await?;
         let mut sent = Vec::with_capacity(rows.len());
         for row in &rows {
@@ -628,10 +644,10 @@ impl Store {
 
     /// Every interviewer with an email address, for matching replies.
     pub async fn known_addresses(&self) -> Result<Vec<KnownAddress>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(self.sql(
             "SELECT application_id, id, email FROM contacts WHERE email IS NOT NULL ORDER BY rowid",
-        )
-        .fetch_all(&self.pool)
+        ))
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter()
             .map(|r| {
@@ -647,10 +663,10 @@ impl Store {
     /// The first time each application had an email of ours go out (sent outbox rows and
     /// email touchpoints logged by hand).
     pub async fn first_email_sent(&self) -> Result<Vec<(String, Timestamp)>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(self.sql(
             "SELECT application_id, at FROM touchpoints WHERE channel = 'email' ORDER BY rowid",
-        )
-        .fetch_all(&self.pool)
+        ))
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         let mut first: Vec<(String, Timestamp)> = Vec::new();
         for row in &rows {
@@ -668,9 +684,9 @@ impl Store {
 
     /// Whether a message was already seen by an earlier sync.
     pub async fn inbox_has(&self, message_id: &str) -> Result<bool> {
-        let row = sqlx::query("SELECT 1 FROM inbox WHERE message_id = ?")
+        let row = sqlx::query(self.sql("SELECT 1 FROM inbox WHERE message_id = ?"))
             .bind(message_id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.conn().await?)
             .await?;
         Ok(row.is_some())
     }
@@ -679,15 +695,17 @@ impl Store {
     /// person's check-ins (their `away_until`), in the same transaction; nothing else changes
     /// until the user accepts. Returns the new entry, or None when it was already there.
     pub async fn add_inbox(&self, entry: &InboxEntry) -> Result<Option<InboxEntry>> {
-        let mut tx = crate::write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         require_application(&mut tx, &entry.application_id).await?;
-        let inserted = sqlx::query(
+        let inserted: Option<i64> = sqlx::query_scalar(sql(
+            &tx,
             "INSERT INTO inbox (message_id, application_id, contact_id, received_at, sender,
                subject, excerpt, matched_by, automatic, outcome, decision_expected_by,
                away_until, state)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (message_id) DO NOTHING",
-        )
+             ON CONFLICT (message_id) DO NOTHING
+             RETURNING id",
+        ))
         .bind(&entry.message_id)
         .bind(&entry.application_id)
         .bind(&entry.contact_id)
@@ -696,17 +714,16 @@ impl Store {
         .bind(&entry.subject)
         .bind(&entry.excerpt)
         .bind(entry.matched_by.as_str())
-        .bind(entry.automatic)
+        .bind(i64::from(entry.automatic))
         .bind(entry.outcome.map(|o| o.as_str()))
         .bind(entry.decision_expected_by.map(|d| d.to_string()))
         .bind(entry.away_until.map(|d| d.to_string()))
         .bind(entry.state.as_str())
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        if inserted.rows_affected() == 0 {
+        let Some(id) = inserted else {
             return Ok(None);
-        }
-        let id = inserted.last_insert_rowid();
+        };
         if let (Some(date), Some(contact)) = (entry.away_until, &entry.contact_id) {
             set_away(&mut tx, &entry.application_id, contact, Some(date)).await?;
         }
@@ -715,20 +732,21 @@ impl Store {
     }
 
     pub async fn inbox_entry(&self, id: i64) -> Result<InboxEntry> {
-        let row = sqlx::query("SELECT * FROM inbox WHERE id = ?")
+        let row = sqlx::query(self.sql("SELECT * FROM inbox WHERE id = ?"))
             .bind(id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.conn().await?)
             .await?;
         match row {
             Some(row) => inbox_entry(&row),
             None => {
-                let known: Vec<String> =
-                    sqlx::query("SELECT id FROM inbox WHERE state = 'proposed' ORDER BY id")
-                        .fetch_all(&self.pool)
-                        .await?
-                        .iter()
-                        .map(|r| r.get::<i64, _>(0).to_string())
-                        .collect();
+                let known: Vec<String> = sqlx::query(
+                    self.sql("SELECT id FROM inbox WHERE state = 'proposed' ORDER BY id"),
+                )
+                .fetch_all(&mut *self.conn().await?)
+                .await?
+                .iter()
+                .map(|r| r.get::<i64, _>(0).to_string())
+                .collect();
                 Err(InputError::UnknownId {
                     kind: "inbox entry",
                     value: id.to_string(),
@@ -741,8 +759,8 @@ impl Store {
 
     /// The inbox, oldest first; all of it, or the entries in `states`.
     pub async fn inbox(&self, states: &[InboxState]) -> Result<Vec<InboxEntry>> {
-        let rows = sqlx::query("SELECT * FROM inbox ORDER BY id")
-            .fetch_all(&self.pool)
+        let rows = sqlx::query(self.sql("SELECT * FROM inbox ORDER BY id"))
+            .fetch_all(&mut *self.conn().await?)
             .await?;
         let mut entries = Vec::new();
         for row in &rows {
@@ -763,12 +781,14 @@ impl Store {
         new_stage: Option<Stage>,
     ) -> Result<()> {
         let entry = self.inbox_entry(id).await?;
-        let mut tx = crate::write_transaction(&self.pool).await?;
-        let done =
-            sqlx::query("UPDATE inbox SET state = 'accepted' WHERE id = ? AND state = 'proposed'")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+        let mut tx = self.write().await?;
+        let done = sqlx::query(sql(
+            &tx,
+            "UPDATE inbox SET state = 'accepted' WHERE id = ? AND state = 'proposed'",
+        ))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         if done.rows_affected() == 0 {
             return Err(InputError::invalid(
                 "ID",
@@ -780,7 +800,7 @@ impl Store {
         }
         insert_response(&mut tx, &entry.application_id, response).await?;
         if let Some(stage) = new_stage {
-            sqlx::query("UPDATE applications SET stage = ? WHERE id = ?")
+            sqlx::query(sql(&tx, "UPDATE applications SET stage = ? WHERE id = ?"))
                 .bind(stage.as_str())
                 .bind(&entry.application_id)
                 .execute(&mut *tx)
@@ -794,11 +814,12 @@ impl Store {
     /// The user sets a proposal aside; true when it was waiting.
     pub async fn dismiss_inbox(&self, id: i64) -> Result<bool> {
         self.inbox_entry(id).await?;
-        let done =
-            sqlx::query("UPDATE inbox SET state = 'dismissed' WHERE id = ? AND state = 'proposed'")
-                .bind(id)
-                .execute(&self.pool)
-                .await?;
+        let done = sqlx::query(
+            self.sql("UPDATE inbox SET state = 'dismissed' WHERE id = ? AND state = 'proposed'"),
+        )
+        .bind(id)
+        .execute(&mut *self.conn().await?)
+        .await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -809,7 +830,7 @@ impl Store {
         contact_id: &str,
         until: Option<jiff::civil::Date>,
     ) -> Result<()> {
-        let mut tx = crate::write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         set_away(&mut tx, application_id, contact_id, until).await?;
         tx.commit().await?;
         Ok(())
@@ -819,49 +840,55 @@ impl Store {
 
     /// A stored fact about the store itself (such as the calendar feed's secret).
     pub async fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar(self.sql("SELECT value FROM meta WHERE key = ?"))
+                .bind(key)
+                .fetch_optional(&mut *self.conn().await?)
+                .await?,
+        )
     }
 
     /// The fact under `key`, set to `make()` first when there is none; two callers racing
     /// get the same value.
     pub async fn meta_or_insert(&self, key: &str, make: impl FnOnce() -> String) -> Result<String> {
-        sqlx::query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")
-            .bind(key)
-            .bind(make())
-            .execute(&self.pool)
-            .await?;
-        Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
-            .bind(key)
-            .fetch_one(&self.pool)
-            .await?)
+        sqlx::query(
+            self.sql("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"),
+        )
+        .bind(key)
+        .bind(make())
+        .execute(&mut *self.conn().await?)
+        .await?;
+        Ok(
+            sqlx::query_scalar(self.sql("SELECT value FROM meta WHERE key = ?"))
+                .bind(key)
+                .fetch_one(&mut *self.conn().await?)
+                .await?,
+        )
     }
 
     /// Sets `key` to `value` unless it holds that value already: true when this call set it.
     /// Two processes claiming the same value get one true between them.
     pub async fn claim_meta(&self, key: &str, value: &str) -> Result<bool> {
-        let done = sqlx::query(
+        let done = sqlx::query(self.sql(
             "INSERT INTO meta (key, value) VALUES (?, ?)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value != excluded.value",
-        )
+        ))
         .bind(key)
         .bind(value)
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// Sets `key` to `value`.
     pub async fn set_meta(&self, key: &str, value: &str) -> Result<()> {
-        sqlx::query(
+        sqlx::query(self.sql(
             "INSERT INTO meta (key, value) VALUES (?, ?)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
+        ))
         .bind(key)
         .bind(value)
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(())
     }
@@ -869,18 +896,21 @@ impl Store {
     /// A number that changes whenever the agenda, the profile or any application's file may
     /// have (kept by triggers), for caching what is rendered from them.
     pub async fn agenda_generation(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT count FROM changes WHERE id = 1")
-            .fetch_one(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar(self.sql("SELECT count FROM changes WHERE id = 1"))
+                .fetch_one(&mut *self.conn().await?)
+                .await?,
+        )
     }
 
     // ----- mailboxes -------------------------------------------------------------------------
 
     pub async fn mailbox_mark(&self, name: &str) -> Result<Option<MailboxMark>> {
-        let row = sqlx::query("SELECT uid_validity, last_uid FROM mailboxes WHERE name = ?")
-            .bind(name)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query(self.sql("SELECT uid_validity, last_uid FROM mailboxes WHERE name = ?"))
+                .bind(name)
+                .fetch_optional(&mut *self.conn().await?)
+                .await?;
         row.map(|r| {
             let validity: i64 = r.try_get(0)?;
             let last: i64 = r.try_get(1)?;
@@ -893,15 +923,15 @@ impl Store {
     }
 
     pub async fn set_mailbox_mark(&self, name: &str, mark: MailboxMark) -> Result<()> {
-        sqlx::query(
+        sqlx::query(self.sql(
             "INSERT INTO mailboxes (name, uid_validity, last_uid) VALUES (?, ?, ?)
              ON CONFLICT (name) DO UPDATE SET uid_validity = excluded.uid_validity,
                last_uid = excluded.last_uid",
-        )
+        ))
         .bind(name)
         .bind(i64::from(mark.uid_validity))
         .bind(i64::from(mark.last_uid))
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(())
     }
@@ -914,11 +944,14 @@ async fn set_away(
     until: Option<jiff::civil::Date>,
 ) -> Result<()> {
     crate::require_contact_of(conn, application_id, contact_id, "contact").await?;
-    sqlx::query("UPDATE contacts SET away_until = ? WHERE id = ?")
-        .bind(until.map(|d| d.to_string()))
-        .bind(contact_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(sql(
+        &*conn,
+        "UPDATE contacts SET away_until = ? WHERE id = ?",
+    ))
+    .bind(until.map(|d| d.to_string()))
+    .bind(contact_id)
+    .execute(&mut *conn)
+    .await?;
     plans::refresh(conn, application_id).await?;
     Ok(())
 }

@@ -7,10 +7,10 @@ use followup_core::{Moment, Outcome};
 use followup_plan::{Action, PLANNER_VERSION, open_status};
 use jiff::Timestamp;
 use serde::Serialize;
-use sqlx::sqlite::SqlitePool;
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
-use crate::{Result, StoreError, load_file};
+use crate::db::{Conn, is_postgres, sql};
+use crate::{Result, Store, StoreError, load_file};
 
 /// One line of the agenda: an open action and what it is about.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -36,7 +36,7 @@ fn ns(t: Timestamp) -> i64 {
 }
 
 /// Replans one application.
-pub async fn refresh(conn: &mut SqliteConnection, application_id: &str) -> Result<()> {
+pub async fn refresh(conn: &mut Conn, application_id: &str) -> Result<()> {
     let file = load_file(conn, application_id).await?;
     write_plan(conn, &file, true).await
 }
@@ -54,17 +54,20 @@ pub fn columns(schedule: &followup_plan::Schedule) -> (Option<&'static str>, Opt
 /// Writes the plan of an application given whole; `replace` removes its earlier plan first
 /// (a new application has none).
 pub async fn write_plan(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     file: &followup_core::ApplicationFile,
     replace: bool,
 ) -> Result<()> {
     let application_id = file.application.id.as_str();
     let schedule = followup_plan::schedule(file);
     if replace {
-        sqlx::query("DELETE FROM planned_actions WHERE application_id = ?")
-            .bind(application_id)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(sql(
+            &*conn,
+            "DELETE FROM planned_actions WHERE application_id = ?",
+        ))
+        .bind(application_id)
+        .execute(&mut *conn)
+        .await?;
     }
     let people = file.people();
     for a in schedule.actions.iter().filter(|a| a.status.is_open()) {
@@ -73,12 +76,12 @@ pub async fn write_plan(
             .find(|p| p.id == a.to)
             .map(|p| p.name.as_str())
             .unwrap_or_default();
-        sqlx::query(
+        sqlx::query(sql(&*conn,
             "INSERT INTO planned_actions (application_id, name, kind, round_id, contact_id, n, channel,
                opens, due, late_after, suggested, opens_ns, due_ns, zone, optional, alternative_to, reason,
                company, role, contact_name, archived)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
+        ))
         .bind(application_id)
         .bind(a.name().to_string())
         .bind(a.kind.as_str())
@@ -93,24 +96,25 @@ pub async fn write_plan(
         .bind(ns(a.opens.timestamp()))
         .bind(ns(a.due.timestamp()))
         .bind(&a.zone)
-        .bind(a.optional)
+        .bind(i64::from(a.optional))
         .bind(&a.alternative_to)
         .bind(&a.reason)
         .bind(&file.application.company)
         .bind(&file.application.role)
         .bind(contact_name)
-        .bind(file.application.archived)
+        .bind(i64::from(file.application.archived))
         .execute(&mut *conn)
         .await?;
     }
     let (outcome, quiet_from, thank_yous_done) = columns(&schedule);
-    sqlx::query(
+    sqlx::query(sql(
+        &*conn,
         "UPDATE applications SET plan_outcome = ?, plan_quiet_from_ns = ?, plan_thank_yous_done = ?
          WHERE id = ?",
-    )
+    ))
     .bind(outcome)
     .bind(quiet_from)
-    .bind(thank_yous_done)
+    .bind(i64::from(thank_yous_done))
     .bind(application_id)
     .execute(&mut *conn)
     .await?;
@@ -118,10 +122,11 @@ pub async fn write_plan(
 }
 
 /// Replans every application.
-pub async fn replan_all(conn: &mut SqliteConnection) -> Result<()> {
-    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM applications ORDER BY rowid")
-        .fetch_all(&mut *conn)
-        .await?;
+pub async fn replan_all(conn: &mut Conn) -> Result<()> {
+    let ids: Vec<String> =
+        sqlx::query_scalar(sql(&*conn, "SELECT id FROM applications ORDER BY rowid"))
+            .fetch_all(&mut *conn)
+            .await?;
     for id in ids {
         refresh(conn, &id).await?;
     }
@@ -129,11 +134,12 @@ pub async fn replan_all(conn: &mut SqliteConnection) -> Result<()> {
 }
 
 /// Records that the kept plans are this planner version's.
-pub async fn mark_current(conn: &mut SqliteConnection) -> Result<()> {
-    sqlx::query(
+pub async fn mark_current(conn: &mut Conn) -> Result<()> {
+    sqlx::query(sql(
+        &*conn,
         "INSERT INTO meta (key, value) VALUES ('planner_version', ?)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
+    ))
     .bind(PLANNER_VERSION.to_string())
     .execute(&mut *conn)
     .await?;
@@ -141,15 +147,15 @@ pub async fn mark_current(conn: &mut SqliteConnection) -> Result<()> {
 }
 
 /// Replans everything when the kept plans were made by another planner version (or none).
-pub async fn ensure_current(pool: &SqlitePool) -> Result<()> {
+pub async fn ensure_current(store: &Store) -> Result<()> {
     let version: Option<String> =
         sqlx::query_scalar("SELECT value FROM meta WHERE key = 'planner_version'")
-            .fetch_optional(pool)
+            .fetch_optional(&mut *store.conn().await?)
             .await?;
     if version.as_deref() == Some(PLANNER_VERSION.to_string().as_str()) {
         return Ok(());
     }
-    let mut tx = crate::write_transaction(pool).await?;
+    let mut tx = store.write().await?;
     replan_all(&mut tx).await?;
     tx.commit().await?;
     Ok(())
@@ -179,21 +185,19 @@ struct KeptAction {
 
 /// The open actions that have opened by `horizon`, most urgent first.
 pub async fn agenda(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     now: Timestamp,
     horizon: Timestamp,
 ) -> Result<Vec<AgendaItem>> {
-    agenda_items(conn, now, "opens_ns <= ?1 AND NOT archived", &[ns(horizon)]).await
+    agenda_items(conn, now, "opens_ns <= ?1 AND archived = 0", &[ns(horizon)]).await
 }
 
 /// When the first follow-up still to open opens, from the index by opening.
-pub async fn next_opening(
-    conn: &mut SqliteConnection,
-    now: Timestamp,
-) -> Result<Option<Timestamp>> {
-    let next: Option<i64> = sqlx::query_scalar(
-        "SELECT MIN(opens_ns) FROM planned_actions WHERE opens_ns > ?1 AND NOT archived",
-    )
+pub async fn next_opening(conn: &mut Conn, now: Timestamp) -> Result<Option<Timestamp>> {
+    let next: Option<i64> = sqlx::query_scalar(sql(
+        &*conn,
+        "SELECT MIN(opens_ns) FROM planned_actions WHERE opens_ns > ?1 AND archived = 0",
+    ))
     .bind(ns(now))
     .fetch_one(&mut *conn)
     .await?;
@@ -203,7 +207,7 @@ pub async fn next_opening(
 /// How many follow-ups are overdue, due and upcoming by `horizon`, with at most `limit` of
 /// each (the most urgent), so a page over a long search stays small.
 pub async fn agenda_page(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     now: Timestamp,
     horizon: Timestamp,
     limit: usize,
@@ -212,12 +216,14 @@ pub async fn agenda_page(
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     // The same boundaries as followup_plan::open_status: due until the deadline itself. The
     // deadline index holds every column counted, so the table itself is never read.
-    let counts = sqlx::query(
-        "SELECT COALESCE(SUM(due_ns < ?1), 0), COALESCE(SUM(opens_ns <= ?1 AND due_ns >= ?1), 0),
-                COALESCE(SUM(opens_ns > ?1), 0)
+    let counts = sqlx::query(sql(
+        &*conn,
+        "SELECT COALESCE(SUM(CASE WHEN due_ns < ?1 THEN 1 ELSE 0 END), 0),
+                COALESCE(SUM(CASE WHEN opens_ns <= ?1 AND due_ns >= ?1 THEN 1 ELSE 0 END), 0),
+                COALESCE(SUM(CASE WHEN opens_ns > ?1 THEN 1 ELSE 0 END), 0)
          FROM planned_actions INDEXED BY planned_actions_by_deadline
-         WHERE opens_ns <= ?2 AND NOT archived",
-    )
+         WHERE opens_ns <= ?2 AND archived = 0",
+    ))
     .bind(now)
     .bind(horizon)
     .fetch_one(&mut *conn)
@@ -227,9 +233,9 @@ pub async fn agenda_page(
     let at = Timestamp::from_nanosecond(i128::from(now)).unwrap_or(Timestamp::UNIX_EPOCH);
     let mut items = Vec::new();
     for filter in [
-        "due_ns < ?2 AND NOT archived ORDER BY due_ns LIMIT ?3",
-        "opens_ns <= ?2 AND due_ns >= ?2 AND NOT archived ORDER BY due_ns LIMIT ?3",
-        "opens_ns > ?2 AND opens_ns <= ?1 AND NOT archived ORDER BY due_ns LIMIT ?3",
+        "due_ns < ?2 AND archived = 0 ORDER BY due_ns LIMIT ?3",
+        "opens_ns <= ?2 AND due_ns >= ?2 AND archived = 0 ORDER BY due_ns LIMIT ?3",
+        "opens_ns > ?2 AND opens_ns <= ?1 AND archived = 0 ORDER BY due_ns LIMIT ?3",
     ] {
         items.extend(agenda_items(conn, at, filter, &[horizon, now, limit]).await?);
     }
@@ -267,24 +273,34 @@ fn urgency(i: &AgendaItem) -> (Timestamp, Option<usize>, String, String) {
 /// The planned actions matching `filter` (SQL after WHERE, with ?1… bound to `binds`), with
 /// their status at `now`, most urgent first.
 async fn agenda_items(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     now: Timestamp,
     filter: &str,
     binds: &[i64],
 ) -> Result<Vec<AgendaItem>> {
     // One row holding a JSON array: the driver hands rows over one by one between threads,
     // which for a long agenda costs more than the query itself.
-    let sql = format!(
-        "SELECT json_group_array(json_object(
+    let (list, object, optional) = if is_postgres(conn) {
+        ("json_agg", "json_build_object", "optional <> 0")
+    } else {
+        (
+            "json_group_array",
+            "json_object",
+            "json(CASE WHEN optional THEN 'true' ELSE 'false' END)",
+        )
+    };
+    let text = format!(
+        "SELECT {list}({object}(
              'application_id', application_id, 'kind', kind, 'round_id', round_id,
              'contact_id', contact_id, 'n', n, 'channel', channel, 'opens', opens, 'due', due,
              'late_after', late_after, 'suggested', suggested, 'zone', zone,
-             'optional', json(CASE WHEN optional THEN 'true' ELSE 'false' END),
+             'optional', {optional},
              'alternative_to', alternative_to, 'reason', reason, 'company', company,
-             'role', role, 'contact_name', contact_name))
-         FROM (SELECT * FROM planned_actions WHERE {filter})"
+             'role', role, 'contact_name', contact_name)){cast}
+         FROM (SELECT * FROM planned_actions WHERE {filter}) AS kept",
+        cast = if is_postgres(conn) { "::text" } else { "" },
     );
-    let mut query = sqlx::query_scalar(&sql);
+    let mut query = sqlx::query_scalar(sql(conn, &text));
     for b in binds {
         query = query.bind(*b);
     }

@@ -1,15 +1,15 @@
-//! Reading typed values out of SQLite rows, reporting anything unreadable as corruption.
+//! Reading typed values out of the store's rows, reporting anything unreadable as corruption.
 
 use std::str::FromStr;
 
 use followup_core::{Application, Interview, Interviewer};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 
+use crate::db::{DbRow, flag};
 use crate::{Result, StoreError};
 
 /// A text column parsed with `FromStr` (words, instants).
-pub fn parse_col<T>(row: &SqliteRow, column: &str) -> Result<T>
+pub fn parse_col<T>(row: &DbRow, column: &str) -> Result<T>
 where
     T: FromStr,
     T::Err: std::fmt::Display,
@@ -21,7 +21,7 @@ where
 
 /// A nullable text column parsed with `parse`.
 pub fn parse_opt_col<T, E: std::fmt::Display>(
-    row: &SqliteRow,
+    row: &DbRow,
     column: &str,
     parse: impl Fn(&str) -> std::result::Result<T, E>,
 ) -> Result<Option<T>> {
@@ -30,12 +30,12 @@ pub fn parse_opt_col<T, E: std::fmt::Display>(
         .transpose()
 }
 
-pub fn opt_text(row: &SqliteRow, column: &str) -> Result<Option<String>> {
+pub fn opt_text(row: &DbRow, column: &str) -> Result<Option<String>> {
     Ok(row.try_get(column)?)
 }
 
 /// A column holding a JSON array of strings.
-pub fn json_list(row: &SqliteRow, column: &str) -> Result<Vec<String>> {
+pub fn json_list(row: &DbRow, column: &str) -> Result<Vec<String>> {
     let text: String = row.try_get(column)?;
     serde_json::from_str(&text).map_err(|e| corrupt(column, text, e.to_string()))
 }
@@ -48,22 +48,22 @@ pub fn corrupt(column: &str, value: String, reason: String) -> StoreError {
     }
 }
 
-pub fn application(row: &SqliteRow) -> Result<Application> {
+pub fn application(row: &DbRow) -> Result<Application> {
     Ok(Application {
         id: row.try_get("id")?,
         company: row.try_get("company")?,
         role: row.try_get("role")?,
         industry: row.try_get("industry")?,
         culture: parse_opt_col(row, "culture", str::parse)?,
-        prefers_no_calls: row.try_get("prefers_no_calls")?,
+        prefers_no_calls: flag(row, "prefers_no_calls")?,
         stage: parse_col(row, "stage")?,
         source: row.try_get("source")?,
         notes: row.try_get("notes")?,
-        archived: row.try_get("archived")?,
+        archived: flag(row, "archived")?,
     })
 }
 
-pub fn contact(row: &SqliteRow) -> Result<Interviewer> {
+pub fn contact(row: &DbRow) -> Result<Interviewer> {
     Ok(Interviewer {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
@@ -81,7 +81,7 @@ pub fn contact(row: &SqliteRow) -> Result<Interviewer> {
 }
 
 /// A round without its interviewers (they come from `round_interviewers`).
-pub fn round(row: &SqliteRow) -> Result<Interview> {
+pub fn round(row: &DbRow) -> Result<Interview> {
     Ok(Interview {
         id: row.try_get("id")?,
         kind: parse_col(row, "kind")?,
@@ -93,7 +93,7 @@ pub fn round(row: &SqliteRow) -> Result<Interview> {
             "decision_expected_by",
             followup_core::DecisionDate::parse,
         )?,
-        personal_rapport: row.try_get("personal_rapport")?,
+        personal_rapport: flag(row, "personal_rapport")?,
         interviewers: Vec::new(),
     })
 }

@@ -4,7 +4,8 @@
 
 use jiff::Timestamp;
 
-use crate::{Result, Store, write_transaction};
+use crate::db::sql;
+use crate::{Result, Store};
 
 impl Store {
     /// Opens a session known by `key` (a hash of the browser's token) until `until`, and
@@ -15,12 +16,13 @@ impl Store {
         now: Timestamp,
         until: Timestamp,
     ) -> Result<()> {
-        let mut tx = write_transaction(&self.pool).await?;
-        sqlx::query("DELETE FROM web_sessions WHERE until <= ?")
+        let mut tx = self.write().await?;
+        sqlx::query(sql(&tx, "DELETE FROM web_sessions WHERE until <= ?"))
             .bind(now.as_second())
             .execute(&mut *tx)
             .await?;
-        sqlx::query("INSERT OR REPLACE INTO web_sessions (key, opened_at, until) VALUES (?, ?, ?)")
+        sqlx::query(sql(&tx, "INSERT INTO web_sessions (key, opened_at, until) VALUES (?, ?, ?)
+             ON CONFLICT (key) DO UPDATE SET opened_at = excluded.opened_at, until = excluded.until"))
             .bind(key)
             .bind(now.as_second())
             .bind(until.as_second())
@@ -33,27 +35,27 @@ impl Store {
     /// Whether the session known by `key` is open at `now`.
     pub async fn web_session_is_open(&self, key: &str, now: Timestamp) -> Result<bool> {
         let open: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM web_sessions WHERE key = ? AND until > ?")
+            sqlx::query_scalar(self.sql("SELECT 1 FROM web_sessions WHERE key = ? AND until > ?"))
                 .bind(key)
                 .bind(now.as_second())
-                .fetch_optional(&self.pool)
+                .fetch_optional(&mut *self.conn().await?)
                 .await?;
         Ok(open.is_some())
     }
 
     /// Ends one session.
     pub async fn close_web_session(&self, key: &str) -> Result<()> {
-        sqlx::query("DELETE FROM web_sessions WHERE key = ?")
+        sqlx::query(self.sql("DELETE FROM web_sessions WHERE key = ?"))
             .bind(key)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
 
     /// Ends every session, in every browser; how many there were.
     pub async fn close_every_web_session(&self) -> Result<u64> {
-        let done = sqlx::query("DELETE FROM web_sessions")
-            .execute(&self.pool)
+        let done = sqlx::query(self.sql("DELETE FROM web_sessions"))
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(done.rows_affected())
     }
@@ -62,19 +64,19 @@ impl Store {
     /// password is checked, so that many sent at once cannot all be checked: false, and
     /// nothing counted, when the minute's tries are used up.
     pub async fn count_sign_in_try(&self, now: Timestamp, allowed: usize) -> Result<bool> {
-        let mut tx = write_transaction(&self.pool).await?;
+        let mut tx = self.write().await?;
         let minute_ago = now.as_second() - 60;
-        sqlx::query("DELETE FROM web_sign_in_tries WHERE at < ?")
+        sqlx::query(sql(&tx, "DELETE FROM web_sign_in_tries WHERE at < ?"))
             .bind(minute_ago)
             .execute(&mut *tx)
             .await?;
-        let recent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM web_sign_in_tries")
+        let recent: i64 = sqlx::query_scalar(sql(&tx, "SELECT COUNT(*) FROM web_sign_in_tries"))
             .fetch_one(&mut *tx)
             .await?;
         if recent >= i64::try_from(allowed).unwrap_or(i64::MAX) {
             return Ok(false);
         }
-        sqlx::query("INSERT INTO web_sign_in_tries (at) VALUES (?)")
+        sqlx::query(sql(&tx, "INSERT INTO web_sign_in_tries (at) VALUES (?)"))
             .bind(now.as_second())
             .execute(&mut *tx)
             .await?;
@@ -84,12 +86,12 @@ impl Store {
 
     /// The right password was given at `at`: its try does not count against anyone.
     pub async fn forgive_sign_in_try(&self, at: Timestamp) -> Result<()> {
-        sqlx::query(
+        sqlx::query(self.sql(
             "DELETE FROM web_sign_in_tries WHERE rowid =
                  (SELECT rowid FROM web_sign_in_tries WHERE at = ? ORDER BY rowid DESC LIMIT 1)",
-        )
+        ))
         .bind(at.as_second())
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(())
     }

@@ -294,7 +294,7 @@ async fn many_applications_added_at_once_are_planned_as_one_by_one() {
     assert_eq!(ids, ["a2", "a3"], "the ids an import took are skipped");
     assert_eq!(seen.last(), Some(&2), "progress reaches the end");
     let plan_columns = || async {
-        sqlx::query_as::<_, (String, Option<String>, Option<i64>, bool)>(
+        sqlx::query_as::<_, (String, Option<String>, Option<i64>, i64)>(
             "SELECT id, plan_outcome, plan_quiet_from_ns, plan_thank_yous_done FROM applications ORDER BY id",
         )
         .fetch_all(&store.pool)

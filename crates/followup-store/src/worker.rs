@@ -5,7 +5,8 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::{Result, Store, write_transaction};
+use crate::db::sql;
+use crate::{Result, Store};
 
 /// Who holds the worker's lease, when another process does.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -26,11 +27,13 @@ impl Store {
         now: Timestamp,
         length: SignedDuration,
     ) -> Result<Option<LeaseHolder>> {
-        let mut tx = write_transaction(&self.pool).await?;
-        let current: Option<(String, String, i64)> =
-            sqlx::query_as("SELECT holder, who, until FROM worker_lease WHERE id = 1")
-                .fetch_optional(&mut *tx)
-                .await?;
+        let mut tx = self.write().await?;
+        let current: Option<(String, String, i64)> = sqlx::query_as(sql(
+            &tx,
+            "SELECT holder, who, until FROM worker_lease WHERE id = 1",
+        ))
+        .fetch_optional(&mut *tx)
+        .await?;
         if let Some((other, who, until)) = current
             && other != holder
             && until > now.as_second()
@@ -41,9 +44,12 @@ impl Store {
             }));
         }
         let until = now.saturating_add(length).unwrap_or(Timestamp::MAX);
-        sqlx::query(
-            "INSERT OR REPLACE INTO worker_lease (id, holder, who, until) VALUES (1, ?, ?, ?)",
-        )
+        sqlx::query(sql(
+            &tx,
+            "INSERT INTO worker_lease (id, holder, who, until) VALUES (1, ?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, who = excluded.who,
+               until = excluded.until",
+        ))
         .bind(holder)
         .bind(who)
         .bind(until.as_second())
@@ -56,9 +62,9 @@ impl Store {
     /// Gives the lease up, if `holder` has it, so the next worker need not wait for it to run
     /// out.
     pub async fn release_worker_lease(&self, holder: &str) -> Result<()> {
-        sqlx::query("DELETE FROM worker_lease WHERE id = 1 AND holder = ?")
+        sqlx::query(self.sql("DELETE FROM worker_lease WHERE id = 1 AND holder = ?"))
             .bind(holder)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
