@@ -273,13 +273,23 @@ impl Store {
                     .fetch_one(&mut *tx)
                     .await?;
             if count > 0 {
+                let (field, hint) = match self.backend {
+                    crate::Backend::Sqlite => (
+                        "data directory",
+                        "restore into a fresh data directory: followup --data-dir DIR restore FILE",
+                    ),
+                    crate::Backend::Postgres => (
+                        "account",
+                        "restore into an account that holds nothing yet: followup users add EMAIL",
+                    ),
+                };
                 return Err(StoreError::Input(InputError::invalid(
-                    "data directory",
+                    field,
                     self.path.display().to_string(),
                     format!(
                         "it already holds data ({count} rows in {table}); a restore never mixes into it"
                     ),
-                    "restore into a fresh data directory: followup --data-dir DIR restore FILE",
+                    hint,
                 )));
             }
         }

@@ -306,8 +306,9 @@ impl Store {
         Ok(store)
     }
 
-    /// The handle for user `id`, without bringing their plans up to date.
-    pub(crate) fn as_user_unplanned(&self, id: i64) -> Store {
+    /// The handle for user `id`, without bringing their plans up to date (for a request of
+    /// someone whose plans were brought up to date when they signed in).
+    pub fn as_user_unplanned(&self, id: i64) -> Store {
         Store {
             user: (self.backend == Backend::Postgres).then_some(Acting {
                 owner: id,
@@ -315,6 +316,17 @@ impl Store {
             }),
             ..self.clone()
         }
+    }
+
+    /// On a shared database, whose data this handle reads (None: a personal store, or the
+    /// database acting for no one).
+    pub fn owner(&self) -> Option<i64> {
+        self.user.map(|acting| acting.owner)
+    }
+
+    /// Whether this handle may change what it reads (a coach reading a seeker's may not).
+    pub fn may_write(&self) -> bool {
+        self.user.is_none_or(|acting| acting.owner == acting.actor)
     }
 
     /// Which database the store is in.

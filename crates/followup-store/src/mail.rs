@@ -896,11 +896,12 @@ impl Store {
     /// A number that changes whenever the agenda, the profile or any application's file may
     /// have (kept by triggers), for caching what is rendered from them.
     pub async fn agenda_generation(&self) -> Result<i64> {
-        Ok(
+        // A shared database counts each user's changes from their first.
+        let count: Option<i64> =
             sqlx::query_scalar(self.sql("SELECT count FROM changes WHERE id = 1"))
-                .fetch_one(&mut *self.conn().await?)
-                .await?,
-        )
+                .fetch_optional(&mut *self.conn().await?)
+                .await?;
+        Ok(count.unwrap_or(0))
     }
 
     // ----- mailboxes -------------------------------------------------------------------------

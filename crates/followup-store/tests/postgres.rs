@@ -1,90 +1,43 @@
 //! The store on a shared PostgreSQL database (issue 19): the same behaviour as on SQLite, one
 //! user's data walled off from another's twice over, and a personal store moving in and out.
 //!
-//! `scripts/test` runs a throwaway cluster and names it in FOLLOWUP_TEST_DATABASE_URL; run
-//! alone, these tests start their own with scripts/postgres-cluster. Each test has a database
-//! of its own.
+//! `scripts/test` runs a throwaway cluster and names it in FOLLOWUP_TEST_DATABASE_URL; each
+//! test has a database of its own in it.
 
 use std::path::PathBuf;
 use std::process::Command;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use followup_core::{Application, ApplicationFile, Moment, Stage};
 use followup_store::{Backend, Role, Store};
 use sqlx::Connection;
 
-/// A cluster this test process started, stopped when dropped.
-struct Cluster {
-    dir: tempfile::TempDir,
-}
-
-impl Drop for Cluster {
-    fn drop(&mut self) {
-        let _ = Command::new(root().join("scripts/postgres-cluster"))
-            .arg("stop")
-            .arg(self.dir.path())
-            .status();
-    }
-}
-
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// A fresh database, and the cluster that holds it when this process had to start one.
-struct Database {
-    url: String,
-    _cluster: Option<Cluster>,
+/// A fresh, empty database in the test cluster.
+fn database() -> Database {
+    let cluster = std::env::var("FOLLOWUP_TEST_DATABASE_URL").expect(
+        "these tests need PostgreSQL: run scripts/test, or start a cluster with \
+         `scripts/postgres-cluster start DIR PORT` and set FOLLOWUP_TEST_DATABASE_URL to the \
+         address it prints",
+    );
+    let out = Command::new(root().join("scripts/postgres-cluster"))
+        .args(["database", &cluster])
+        .output()
+        .expect("scripts/postgres-cluster runs");
+    assert!(
+        out.status.success(),
+        "a database for the test: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Database {
+        url: String::from_utf8(out.stdout).unwrap().trim().to_string(),
+    }
 }
 
-async fn database() -> Database {
-    let (base, cluster) = match std::env::var("FOLLOWUP_TEST_DATABASE_URL") {
-        Ok(url) => (url, None),
-        Err(_) => {
-            let dir = tempfile::Builder::new()
-                .prefix("followup-postgres")
-                .tempdir_in("/tmp")
-                .unwrap();
-            let port = std::net::TcpListener::bind("127.0.0.1:0")
-                .unwrap()
-                .local_addr()
-                .unwrap()
-                .port();
-            let out = Command::new(root().join("scripts/postgres-cluster"))
-                .arg("start")
-                .arg(dir.path())
-                .arg(port.to_string())
-                .output()
-                .expect("scripts/postgres-cluster runs");
-            assert!(
-                out.status.success(),
-                "a PostgreSQL cluster for the tests: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let url = String::from_utf8(out.stdout).unwrap().trim().to_string();
-            (url, Some(Cluster { dir }))
-        }
-    };
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let name = format!(
-        "t{}_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed),
-        jiff::Timestamp::now().as_millisecond()
-    );
-    let mut admin = sqlx::PgConnection::connect(&base).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    let url = match base.rsplit_once('/') {
-        Some((server, _)) => format!("{server}/{name}"),
-        None => panic!("a database address: {base}"),
-    };
-    Database {
-        url,
-        _cluster: cluster,
-    }
+struct Database {
+    url: String,
 }
 
 fn now() -> Moment {
@@ -116,7 +69,7 @@ fn example() -> ApplicationFile {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_seekers_share_a_database_and_see_only_their_own() {
-    let db = database().await;
+    let db = database();
     let server = Store::connect(&db.url).await.unwrap();
     assert_eq!(server.backend(), Backend::Postgres);
     let t = jiff::Timestamp::now();
@@ -220,7 +173,7 @@ async fn two_seekers_share_a_database_and_see_only_their_own() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_coach_reads_only_the_seekers_assigned_and_writes_nothing_of_theirs() {
-    let db = database().await;
+    let db = database();
     let server = Store::connect(&db.url).await.unwrap();
     let t = jiff::Timestamp::now();
     let coach = server
@@ -281,7 +234,7 @@ async fn a_coach_reads_only_the_seekers_assigned_and_writes_nothing_of_theirs() 
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_personal_store_moves_in_and_back_out_identical() {
-    let db = database().await;
+    let db = database();
     let dir = tempfile::tempdir().unwrap();
     let personal = Store::open(dir.path()).await.unwrap();
     personal.import(&example(), now()).await.unwrap();
@@ -334,7 +287,7 @@ async fn a_superuser_is_refused_and_a_personal_store_has_no_accounts() {
     let personal = Store::open(dir.path()).await.unwrap();
     let err = personal.users().await.unwrap_err();
     assert!(err.to_string().contains("no accounts"), "{err}");
-    let db = database().await;
+    let db = database();
     let as_postgres = db.url.replacen("followup@", "postgres@", 1);
     let err = Store::connect(&as_postgres).await.unwrap_err();
     assert!(err.to_string().contains("row-level security"), "{err}");

@@ -33,7 +33,7 @@ async fn load(
 ) -> Result<FollowUp, PageError> {
     let templates = user_templates(&state.settings().config_dir).map_err(PageError::from)?;
     FollowUp::load(
-        state.store(),
+        &state.store(),
         id,
         action,
         state.now(),
@@ -49,7 +49,7 @@ async fn report_of(state: &AppState, f: &FollowUp) -> Result<Report, PageError> 
     let templates = user_templates(&state.settings().config_dir).map_err(PageError::from)?;
     let text = f.text();
     let context = check_context(
-        state.store(),
+        &state.store(),
         &text,
         &f.file,
         &f.plan,
@@ -334,7 +334,7 @@ pub async fn compose_post(
         "mark-sent" => {
             let f = load(&state, &id, &action, Some((subject, body))).await?;
             let at = Moment::in_zone(state.now(), &f.zone);
-            log_done_by_hand(state.store(), &f, at)
+            log_done_by_hand(&state.store(), &f, at)
                 .await
                 .map_err(PageError::from)?;
             Ok(Redirect::to(&format!("/apps/{id}")).into_response())
@@ -409,7 +409,7 @@ async fn send(
         crash_at: None,
     };
     let outcome = match send_follow_up(
-        state.store(),
+        &state.store(),
         &config,
         &f,
         &templates,

@@ -98,7 +98,7 @@ pub async fn accept(
     let zone = profile_zone(&state).await?;
     let now = state.now().to_zoned(zone);
     let accepted = accept_reply(
-        state.store(),
+        &state.store(),
         id,
         ("outcome", Some(&form.outcome)),
         ("decision", Some(&form.decision)),
@@ -113,7 +113,7 @@ pub async fn dismiss(
     Path(id): Path<i64>,
     CheckedForm(_): CheckedForm<crate::edit::Nothing>,
 ) -> PageResult {
-    dismiss_reply(state.store(), id).await?;
+    dismiss_reply(&state.store(), id).await?;
     Ok(Redirect::to("/inbox").into_response())
 }
 
@@ -142,7 +142,7 @@ pub async fn settle(
         }
     };
     settle_email(
-        state.store(),
+        &state.store(),
         id,
         went_out,
         Moment::in_zone(state.now(), &zone),
@@ -156,7 +156,7 @@ pub async fn withdraw(
     Path(id): Path<i64>,
     CheckedForm(_): CheckedForm<crate::edit::Nothing>,
 ) -> PageResult {
-    withdraw_email(state.store(), id).await?;
+    withdraw_email(&state.store(), id).await?;
     Ok(Redirect::to("/inbox#outbox").into_response())
 }
 
@@ -207,7 +207,7 @@ pub async fn sync_now(
 ) -> PageResult {
     let config = MailConfig::load(&state.settings().config_dir)?;
     let zone = profile_zone(&state).await?;
-    let read = read_replies(state.store(), &config, &zone, state.now()).await?;
+    let read = read_replies(&state.store(), &config, &zone, state.now()).await?;
     let report = read.report;
     let waiting = report
         .entries

@@ -5,6 +5,10 @@
 //! JavaScript. Every change is a form POST carrying a CSRF token; every request must name our
 //! own host ([`security`]). The handlers are thin: they call the store and the planner, as the
 //! CLI does.
+//!
+//! On a shared database (issue 19) many people sign in with their email and password; each
+//! request is served with the store of the person whose session it carries ([`AppState::store`]),
+//! and what is kept between requests is kept per person.
 
 pub mod calendar;
 mod compose;
@@ -45,6 +49,20 @@ pub struct WebSettings {
     pub locale: followup_core::Locale,
 }
 
+tokio::task_local! {
+    /// The store of the person a request is for, on a shared database: set by the guard
+    /// around the handler, so every handler's `state.store()` is theirs.
+    static ACTING: Store;
+}
+
+/// Runs `future` (a request's handler) with `store` as the store it works on.
+pub(crate) async fn acting_as<F: std::future::Future>(store: Store, future: F) -> F::Output {
+    ACTING.scope(store, future).await
+}
+
+/// How many people's pages are kept at most; past it the kept pages start afresh.
+const KEPT_PEOPLE: usize = 2_000;
+
 struct Inner {
     store: Store,
     settings: WebSettings,
@@ -52,13 +70,16 @@ struct Inner {
     door: Option<login::Door>,
     /// The last page rendered of each kind that holds no form (Today, Insights, the report),
     /// with what it was asked (its query), under the store's agenda generation and the minute.
-    cached: std::sync::Mutex<std::collections::HashMap<&'static str, CachedPage>>,
+    cached: std::sync::Mutex<std::collections::HashMap<(&'static str, Option<i64>), CachedPage>>,
     /// Every application's board line, under the store's agenda generation: the board filters
     /// and counts them all on each visit without reading ten thousand rows again.
-    board: std::sync::Mutex<Option<(i64, Arc<Vec<followup_store::BoardRow>>)>>,
+    board: std::sync::Mutex<std::collections::HashMap<Option<i64>, BoardCache>>,
     /// The in-process worker's bell, rung when an email is queued so it looks at once.
     worker_bell: std::sync::OnceLock<Arc<tokio::sync::Notify>>,
 }
+
+/// The board lines kept, under the generation they were read at.
+type BoardCache = (i64, Arc<Vec<followup_store::BoardRow>>);
 
 /// What a cached page depends on: the store's agenda generation and the minute.
 type TodayKey = (i64, i64);
@@ -79,7 +100,7 @@ impl AppState {
             settings,
             templates: pages::templates(),
             cached: std::sync::Mutex::new(std::collections::HashMap::new()),
-            board: std::sync::Mutex::new(None),
+            board: std::sync::Mutex::new(std::collections::HashMap::new()),
             worker_bell: std::sync::OnceLock::new(),
         }))
     }
@@ -102,8 +123,23 @@ impl AppState {
         }
     }
 
-    pub fn store(&self) -> &Store {
+    /// The store this request works on: on a shared database, that of the person signed in
+    /// (or acting for no one before sign-in); else the one store.
+    pub fn store(&self) -> Store {
+        ACTING
+            .try_with(Store::clone)
+            .unwrap_or_else(|_| self.0.store.clone())
+    }
+
+    /// The shared database itself, acting for no one: accounts and sign-in.
+    pub fn server(&self) -> &Store {
         &self.0.store
+    }
+
+    /// Whether many people share this server's database, each signing in with their own
+    /// email and password.
+    pub fn is_shared(&self) -> bool {
+        self.0.store.backend() == followup_store::Backend::Postgres
     }
 
     pub fn now(&self) -> Timestamp {
@@ -127,7 +163,7 @@ impl AppState {
     fn cached_page(&self, page: &str, query: &str, key: TodayKey) -> Option<bytes::Bytes> {
         let cache = self.0.cached.lock().ok()?;
         cache
-            .get(page)
+            .get(&(page, self.store().owner()))
             .filter(|(q, k, _)| q == query && *k == key)
             .map(|(_, _, html)| html.clone())
     }
@@ -135,24 +171,31 @@ impl AppState {
     /// Keeps a page; one per kind, so a page asked many ways holds one copy, the last.
     fn cache_page(&self, page: &'static str, query: &str, key: TodayKey, html: bytes::Bytes) {
         if let Ok(mut cache) = self.0.cached.lock() {
-            cache.insert(page, (query.to_string(), key, html));
+            if cache.len() >= KEPT_PEOPLE {
+                cache.clear();
+            }
+            cache.insert((page, self.store().owner()), (query.to_string(), key, html));
         }
     }
 
     /// Every application's board line as the store holds it now.
     async fn board_rows(&self) -> Result<Arc<Vec<followup_store::BoardRow>>, StoreError> {
-        let generation = self.store().agenda_generation().await?;
+        let store = self.store();
+        let generation = store.agenda_generation().await?;
         if let Ok(board) = self.0.board.lock()
-            && let Some((g, rows)) = board.as_ref()
+            && let Some((g, rows)) = board.get(&store.owner())
             && *g == generation
         {
             return Ok(rows.clone());
         }
         // Read after the generation: a write in between moves it again, so these rows are
         // never kept under a generation older than they are.
-        let rows = Arc::new(self.store().board_rows().await?);
+        let rows = Arc::new(store.board_rows().await?);
         if let Ok(mut board) = self.0.board.lock() {
-            *board = Some((generation, rows.clone()));
+            if board.len() >= KEPT_PEOPLE {
+                board.clear();
+            }
+            board.insert(store.owner(), (generation, rows.clone()));
         }
         Ok(rows)
     }

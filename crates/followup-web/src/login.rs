@@ -6,11 +6,18 @@
 //! directory agrees. Tries are limited for the whole server, not per address: a flood from
 //! the network can keep the owner out for a minute, which is the lesser harm than letting it
 //! guess.
+//!
+//! On a shared database (issue 19) every page but the sign-in page needs a session, and each
+//! person signs in with their own email and password. The session token begins with the
+//! account's number ("17.3fa9…"), so a request finds the account to act for before it can read
+//! anything, and the session is then looked up among that account's own rows. Tries are
+//! limited per account.
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::{SignedDuration, Timestamp};
 use minijinja::context;
@@ -114,20 +121,140 @@ pub fn is_open(path: &str) -> bool {
     matches!(path, "/login" | "/static/app.css" | "/calendar.ics")
 }
 
+/// The account a token or a calendar secret begins with ("17.…").
+fn account_of(token: &str) -> Option<i64> {
+    let (id, rest) = token.split_once('.')?;
+    (!rest.is_empty()).then_some(())?;
+    id.parse().ok().filter(|id: &i64| *id > 0)
+}
+
+/// On a shared database: serves a request with the store of the person whose session it
+/// carries, sends one without a session to sign in, and serves the open paths acting for no
+/// one (the calendar feed acting for the account its secret names, which it then checks).
+pub async fn shared_guard(state: &AppState, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if path == "/calendar.ics" {
+        let account = request
+            .uri()
+            .query()
+            .and_then(|q| url_token(q).and_then(|token| account_of(&token)));
+        return match account {
+            Some(id) => {
+                let store = state.server().as_user_unplanned(id);
+                crate::acting_as(store, next.run(request)).await
+            }
+            None => next.run(request).await,
+        };
+    }
+    if is_open(path) {
+        return next.run(request).await;
+    }
+    let now = Timestamp::now();
+    let session = cookie(request.headers(), SESSION_COOKIE)
+        .and_then(|token| account_of(&token).map(|id| (id, session_key(&token))));
+    if let Some((id, key)) = session {
+        let store = state.server().as_user_unplanned(id);
+        if store.web_session_is_open(&key, now).await.unwrap_or(false) {
+            return crate::acting_as(store, next.run(request)).await;
+        }
+    }
+    if request.method() == axum::http::Method::GET || request.method() == axum::http::Method::HEAD {
+        Redirect::to("/login").into_response()
+    } else {
+        (StatusCode::UNAUTHORIZED, "Sign in first.").into_response()
+    }
+}
+
+/// The `token` of a query string.
+fn url_token(query: &str) -> Option<String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v)
+}
+
+/// A hash to check a password against when no account has the address given, so that an
+/// unknown address takes as long to refuse as a wrong password.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password(&random_token()).unwrap_or_default())
+}
+
+/// Signs a person in on a shared database: their tries are counted against their account,
+/// and a right password opens a session acting for them.
+async fn shared_login(state: &AppState, headers: &HeaderMap, form: LoginForm) -> PageResult {
+    let now = Timestamp::now();
+    let wrong = || -> PageResult {
+        let mut response = page(
+            state,
+            headers,
+            "login.html",
+            context! { title => "Sign in", wrong => true, shared => true },
+        )?;
+        *response.status_mut() = StatusCode::UNAUTHORIZED;
+        Ok(response)
+    };
+    let email = form.email.unwrap_or_default();
+    let account = state.server().user_by_email(&email).await?;
+    let Some((user, hash)) = account else {
+        let decoy = decoy_hash().to_string();
+        let password = form.password;
+        let _ = tokio::task::spawn_blocking(move || verify(&decoy, &password)).await;
+        return wrong();
+    };
+    let store = state.server().as_user(user.id).await?;
+    if !store.count_sign_in_try(now, TRIES_A_MINUTE).await? {
+        return Err(PageError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many wrong passwords for this account in the last minute.".into(),
+            Some("Wait a minute, then try again.".into()),
+        ));
+    }
+    let password = form.password;
+    let right = tokio::task::spawn_blocking(move || verify(&hash, &password))
+        .await
+        .unwrap_or(false);
+    if !right {
+        return wrong();
+    }
+    store.forgive_sign_in_try(now).await?;
+    let token = format!("{}.{}", user.id, random_token());
+    store
+        .open_web_session(&session_key(&token), now, now + SESSION_LENGTH)
+        .await?;
+    Ok(signed_in(&token))
+}
+
+/// To the first page, with the session's cookie set.
+fn signed_in(token: &str) -> Response {
+    let mut response = Redirect::to("/").into_response();
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}",
+        SESSION_LENGTH.as_secs()
+    );
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
 pub async fn login_page(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    if state.door().is_none() {
+    if state.door().is_none() && !state.is_shared() {
         return Ok(Redirect::to("/").into_response());
     }
     page(
         &state,
         &headers,
         "login.html",
-        context! { title => "Sign in", wrong => false },
+        context! { title => "Sign in", wrong => false, shared => state.is_shared() },
     )
 }
 
 #[derive(Deserialize)]
 pub struct LoginForm {
+    /// On a shared database, whose account.
+    email: Option<String>,
     password: String,
 }
 
@@ -136,11 +263,14 @@ pub async fn login(
     headers: HeaderMap,
     CheckedForm(form): CheckedForm<LoginForm>,
 ) -> PageResult {
+    if state.is_shared() {
+        return shared_login(&state, &headers, form).await;
+    }
     let Some(door) = state.door() else {
         return Ok(Redirect::to("/").into_response());
     };
     let now = Timestamp::now();
-    if !door.try_once(state.store(), now).await {
+    if !door.try_once(&state.store(), now).await {
         return Err(PageError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "Too many wrong passwords in the last minute.".into(),
@@ -162,30 +292,27 @@ pub async fn login(
         *response.status_mut() = StatusCode::UNAUTHORIZED;
         return Ok(response);
     }
-    door.forgive_one(state.store(), now).await;
-    let Some(token) = door.open_session(state.store(), now).await else {
+    door.forgive_one(&state.store(), now).await;
+    let Some(token) = door.open_session(&state.store(), now).await else {
         return Err(PageError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "cannot open a session".into(),
             None,
         ));
     };
-    let mut response = Redirect::to("/").into_response();
-    let cookie = format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}",
-        SESSION_LENGTH.as_secs()
-    );
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    Ok(response)
+    Ok(signed_in(&token))
 }
 
 /// Signs out. No CSRF token is needed: the session cookie is SameSite=Strict, so a post
 /// from another site carries no session to close (and Today's cached page holds no token).
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(door) = state.door() {
-        door.close_session(state.store(), &headers).await;
+        door.close_session(&state.store(), &headers).await;
+    } else if state.is_shared()
+        && let Some(token) = cookie(&headers, SESSION_COOKIE)
+    {
+        // The guard let this request through acting for the session's account.
+        let _ = state.store().close_web_session(&session_key(&token)).await;
     }
     signed_out()
 }
@@ -193,7 +320,8 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Respon
 /// Signs out every browser, this one included (a laptop left signed in somewhere). Like
 /// signing out, it needs a session to reach here, and a cross-site post carries none.
 pub async fn logout_everywhere(State(state): State<AppState>) -> Result<Response, PageError> {
-    if state.door().is_some() {
+    if state.door().is_some() || state.is_shared() {
+        // On a shared database, the sessions of the account signed in, and no one else's.
         state.store().close_every_web_session().await.map_err(|e| {
             PageError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,

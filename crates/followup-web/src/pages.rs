@@ -88,8 +88,11 @@ impl From<followup_actions::ActionsError> for PageError {
         } else {
             StatusCode::INTERNAL_SERVER_ERROR
         };
-        if let followup_actions::ActionsError::Input(input) = e {
-            return input.into();
+        // An unknown id is a 404 however deep it was found.
+        match e {
+            followup_actions::ActionsError::Input(input) => return input.into(),
+            followup_actions::ActionsError::Store(store) => return store.into(),
+            _ => {}
         }
         PageError::new(status, e.to_string(), e.hint())
     }
@@ -701,7 +704,7 @@ pub async fn add_response(
 ) -> PageResult {
     let zone = profile_zone(&state).await?;
     record_response(
-        state.store(),
+        &state.store(),
         &id,
         NewResponse {
             outcome: &form.outcome,
@@ -770,7 +773,19 @@ pub async fn calendar_feed(
     State(state): State<AppState>,
     Query(q): Query<FeedQuery>,
 ) -> PageResult {
-    let expected = &state.settings().calendar_token;
+    // On a shared database each account has its own secret, named with the account's number
+    // (the guard acts for the account the token names).
+    let expected = match state.store().owner() {
+        Some(id) if state.is_shared() => format!(
+            "{id}.{}",
+            state
+                .store()
+                .meta_or_insert("calendar_token", crate::security::random_token)
+                .await?
+        ),
+        _ if state.is_shared() => return Ok(not_found().await.into_response()),
+        _ => state.settings().calendar_token.clone(),
+    };
     let matches = expected.len() == q.token.len()
         && expected
             .bytes()

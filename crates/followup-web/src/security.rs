@@ -47,15 +47,19 @@ fn host_of(headers: &HeaderMap) -> Option<String> {
 /// 127.0.0.1 sends its own name), and adds the security headers to every answer.
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let allowed = host_of(request.headers()).is_some_and(|h| state.allows_host(&h));
+    if allowed && state.is_shared() {
+        let response = crate::login::shared_guard(&state, request, next).await;
+        return with_security_headers(response);
+    }
     let locked_out = match state.door() {
         Some(door) if allowed && !crate::login::is_open(request.uri().path()) => {
             !door
-                .admits(state.store(), request.headers(), jiff::Timestamp::now())
+                .admits(&state.store(), request.headers(), jiff::Timestamp::now())
                 .await
         }
         _ => false,
     };
-    let mut response = if allowed && locked_out {
+    let response = if allowed && locked_out {
         if request.method() == Method::GET || request.method() == Method::HEAD {
             axum::response::Redirect::to("/login").into_response()
         } else {
@@ -74,6 +78,11 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         )
             .into_response()
     };
+    with_security_headers(response)
+}
+
+/// The headers every answer carries.
+fn with_security_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
     // A page that sets its own (stricter or self-contained) policy keeps it.
     headers

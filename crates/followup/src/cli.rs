@@ -20,6 +20,21 @@ pub struct Cli {
     #[arg(long, global = true, env = "FOLLOWUP_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// A shared PostgreSQL database (postgres://ROLE:PASSWORD@HOST/NAME) instead of the data
+    /// directory, for a career centre's many job seekers; every command then acts as --user
+    #[arg(
+        long,
+        global = true,
+        env = "FOLLOWUP_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database: Option<String>,
+
+    /// On a shared database, whose job search a command acts on: an account's email
+    #[arg(long, global = true, env = "FOLLOWUP_USER", value_name = "EMAIL")]
+    pub user: Option<String>,
+
     /// Pretend the current time is this RFC 3339 instant (for planning ahead, scripts and tests)
     #[arg(long, global = true, env = "FOLLOWUP_NOW", value_name = "RFC3339")]
     pub now: Option<String>,
@@ -147,6 +162,42 @@ pub enum Command {
     /// FOLLOWUP_WEB_PASSWORD or kept in the OS keyring with --set-password; the browser
     /// signs in once and keeps a session cookie.
     Serve(ServeArgs),
+    /// Manage the accounts of a shared database: job seekers, coaches and admins
+    ///
+    /// Needs --database (or FOLLOWUP_DATABASE_URL). A seeker keeps their own search; a coach
+    /// reads the searches of the seekers assigned to them; an admin manages accounts in the
+    /// web app.
+    #[command(subcommand)]
+    Users(UsersCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Add an account; its password is read from standard input (the first line)
+    Add(UsersAddArgs),
+    /// Let a coach read a seeker's search
+    Assign {
+        /// The coach's email
+        coach_email: String,
+        /// The seeker's email
+        seeker_email: String,
+    },
+    /// List the accounts, with the seekers assigned to each coach
+    List,
+    /// Remove an account with all its data; its sessions end
+    Remove {
+        /// The account's email
+        email: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct UsersAddArgs {
+    /// The account's email, which signs in
+    pub email: String,
+    /// What the account may do
+    #[arg(long, value_parser = ["seeker", "coach", "admin"], default_value = "seeker")]
+    pub role: String,
 }
 
 #[derive(Debug, Args)]

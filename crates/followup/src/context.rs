@@ -12,6 +12,10 @@ use crate::error::{CliError, CliResult};
 
 pub struct Ctx {
     pub data_dir: PathBuf,
+    /// A shared PostgreSQL database, in place of the data directory.
+    pub database: Option<String>,
+    /// On a shared database, the account every command acts for.
+    pub user: Option<String>,
     pub config_dir: PathBuf,
     /// The current instant: `--now` / `FOLLOWUP_NOW`, else the clock. Read nowhere else.
     pub now: Timestamp,
@@ -50,8 +54,22 @@ impl Ctx {
                     )
                 })?,
         };
+        if let Some(url) = &cli.database
+            && !followup_store::is_database_url(url)
+        {
+            return Err(CliError::bad_input(
+                format!(
+                    "--database {:?} is not a PostgreSQL address",
+                    followup_store::redacted(url)
+                ),
+                "give postgres://ROLE:PASSWORD@HOST:PORT/NAME, or leave --database out to use the \
+                 data directory",
+            ));
+        }
         Ok(Ctx {
             data_dir,
+            database: cli.database.clone(),
+            user: cli.user.clone(),
             config_dir,
             now,
             now_given: cli.now.is_some(),
@@ -60,8 +78,33 @@ impl Ctx {
         })
     }
 
+    /// The store every command works on: the data directory's, or on a shared database the
+    /// part of it that belongs to --user.
     pub async fn open(&self) -> CliResult<Store> {
-        Ok(Store::open(&self.data_dir).await?)
+        let Some(url) = &self.database else {
+            return Ok(Store::open(&self.data_dir).await?);
+        };
+        let server = Store::connect(url).await?;
+        let Some(email) = &self.user else {
+            return Err(CliError::bad_input(
+                "on a shared database every command acts for an account, and none was given",
+                "give --user EMAIL (or set FOLLOWUP_USER); `followup users list` shows the accounts",
+            ));
+        };
+        let user = server.require_user(email).await?;
+        Ok(server.as_user(user.id).await?)
+    }
+
+    /// The shared database itself, acting for no one: for managing its accounts.
+    pub async fn open_shared(&self) -> CliResult<Store> {
+        match &self.database {
+            Some(url) => Ok(Store::connect(url).await?),
+            None => Err(CliError::bad_input(
+                "accounts live on a shared database, and no --database was given",
+                "give --database postgres://… (or set FOLLOWUP_DATABASE_URL); a data directory \
+                 has one user, its owner",
+            )),
+        }
     }
 
     /// Now, in `zone`.

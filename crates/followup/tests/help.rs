@@ -41,6 +41,11 @@ fn every_command_has_help() {
         &["mail", "password"],
         &["draft"],
         &["serve"],
+        &["users"],
+        &["users", "add"],
+        &["users", "assign"],
+        &["users", "list"],
+        &["users", "remove"],
     ];
     for command in commands {
         let mut args = command.to_vec();

@@ -13,6 +13,7 @@ mod mailing;
 mod planning;
 mod servers;
 mod serving;
+mod shared;
 mod tracker;
 mod upgrade;
 mod working;

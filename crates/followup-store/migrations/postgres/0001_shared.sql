@@ -328,9 +328,13 @@ CREATE TABLE worker_lease (
 -- The counter moves with every write to what a user's pages show, as in the SQLite store.
 CREATE FUNCTION followup_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO changes (owner, id, count)
-        VALUES (COALESCE(NEW.owner, OLD.owner), 1, 1)
-        ON CONFLICT (owner, id) DO UPDATE SET count = changes.count + 1;
+    IF TG_OP = 'DELETE' THEN
+        -- A row removed with its account has no counter left to move, nor needs one.
+        UPDATE changes SET count = count + 1 WHERE owner = OLD.owner AND id = 1;
+    ELSE
+        INSERT INTO changes (owner, id, count) VALUES (NEW.owner, 1, 1)
+            ON CONFLICT (owner, id) DO UPDATE SET count = changes.count + 1;
+    END IF;
     RETURN NULL;
 END $$;
 -- Written once per statement kind per table, as the SQLite triggers are.

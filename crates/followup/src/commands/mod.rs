@@ -18,6 +18,7 @@ mod settings;
 mod stats;
 mod templates;
 mod transfer;
+mod users;
 
 use crate::cli::{Cli, Command};
 use crate::context::Ctx;
@@ -62,6 +63,7 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Mailto(args) => send::mailto_link(&ctx, args).await,
         Command::Mail(command) => inbox::mail(&ctx, command).await,
         Command::Serve(args) => serve::run(&ctx, args).await,
+        Command::Users(command) => users::run(&ctx, command).await,
     }
 }
 

@@ -51,7 +51,15 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
             "add it with --host, e.g. --host 192.168.1.20 or --host laptop.local; requests naming anything else are refused",
         ));
     }
-    let password_hash = if open_beyond {
+    let shared = ctx.database.is_some();
+    if shared && args.demo {
+        return Err(CliError::bad_input(
+            "--demo fills a personal data directory; a shared database holds its accounts' own searches",
+            "leave out --demo, or try the sample without --database",
+        ));
+    }
+    // On a shared database every person signs in with their own account.
+    let password_hash = if open_beyond && !shared {
         let password = web_password()?.ok_or_else(|| {
             CliError::bad_input(
                 format!(
@@ -74,7 +82,11 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
     // as it is typed: harper and the composer's tagger load while the server starts.
     followup_language::Harper::shared_and_ready();
     followup_compose::reading::warm_up();
-    let store = ctx.open().await?;
+    let store = if shared {
+        ctx.open_shared().await?
+    } else {
+        ctx.open().await?
+    };
     if args.demo {
         match crate::demo::fill(ctx, &store).await? {
             Filled::Now(files) => output::line(format!(
@@ -92,7 +104,12 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
             ))?,
         }
     }
-    let calendar_token = store.meta_or_insert("calendar_token", random_token).await?;
+    // On a shared database each account has its own feed secret, kept with its data.
+    let calendar_token = if shared {
+        String::new()
+    } else {
+        store.meta_or_insert("calendar_token", random_token).await?
+    };
     let listener = tokio::net::TcpListener::bind((args.listen, args.port))
         .await
         .map_err(|e| {
@@ -118,11 +135,21 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
     };
     let url = format!("http://{shown_host}:{port}/");
     // The daily digest links to the drafts here.
-    store
-        .set_meta(followup_actions::digest::WEB_URL_KEY, &url)
-        .await?;
+    if !shared {
+        store
+            .set_meta(followup_actions::digest::WEB_URL_KEY, &url)
+            .await?;
+    }
     output::line(format!("followup is at {url}"))?;
-    if open_beyond {
+    if shared {
+        output::line(paint(
+            DIM,
+            format!(
+                "It serves the accounts of {} (each signs in with their email and password); put it behind HTTPS before others use it.",
+                store.path().display()
+            ),
+        ))?;
+    } else if open_beyond {
         output::line(paint(
             DIM,
             format!(
@@ -131,10 +158,14 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
             ),
         ))?;
     }
-    output::line(format!(
-        "Calendar feed (keep the link private): {url}calendar.ics?token={calendar_token}"
-    ))?;
-    let worker = (!args.no_worker).then(|| {
+    if !shared {
+        output::line(format!(
+            "Calendar feed (keep the link private): {url}calendar.ics?token={calendar_token}"
+        ))?;
+    }
+    // The worker acts for one person's outbox and mailbox; on a shared database each account
+    // will have its own, and until then nothing is sent from it.
+    let worker = (!args.no_worker && !shared).then(|| {
         Worker::new(
             store.clone(),
             worker_settings(
@@ -149,6 +180,10 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
             "It sends queued emails at their time and reads replies every {} min (see Settings for the mail servers). Stop with Ctrl-C.",
             args.read_every
         ),
+        None if shared => {
+            "Sending and reading replies is not yet offered on a shared database. Stop with Ctrl-C."
+                .into()
+        }
         None => "Queued emails wait for `followup run`. Stop with Ctrl-C.".into(),
     })?;
     output::flush()?;

@@ -1,0 +1,395 @@
+//! The web app on a shared PostgreSQL database (issue 19): each person signs in with their own
+//! account, and whatever id of someone else's they try, in any page or form, is a 404 that
+//! shows nothing of theirs.
+
+use std::process::Command;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use followup_core::{ApplicationFile, Moment};
+use followup_store::{InboxEntry, InboxState, MatchedBy, NewEmail, Role, Store};
+use followup_web::login::hash_password;
+use followup_web::{AppState, WebSettings, router};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+/// Ana's search: everything in it names Acme, Grace or Kafka, which must never reach Ben.
+const ANAS: &str = r#"{
+  "profile": {"name": "Ana Lima", "email": "ana@example.org", "timezone": "America/New_York"},
+  "application": {"id": "a1", "company": "Acme Corp", "role": "Data Engineer",
+                  "notes": "Kafka migration"},
+  "interviews": [{
+    "id": "r1", "kind": "panel",
+    "start": "2026-03-02T14:00:00-05:00", "end": "2026-03-02T15:30:00-05:00",
+    "interviewers": [
+      {"id": "p1", "name": "Grace Hopper", "role": "hiring-manager", "email": "grace@acme.example",
+       "details": {"topics": ["moving billing to Kafka"]}}
+    ]
+  }],
+  "touchpoints": [],
+  "responses": []
+}"#;
+
+/// Words only Ana's data holds.
+const ANAS_WORDS: [&str; 5] = ["Acme", "Grace", "Kafka", "Ana Lima", "grace@acme"];
+
+const NOW: &str = "2026-03-02T18:00:00-05:00";
+
+/// A fresh, empty database in the cluster `scripts/test` runs for the tests.
+fn database() -> String {
+    let cluster = std::env::var("FOLLOWUP_TEST_DATABASE_URL").expect(
+        "these tests need PostgreSQL: run scripts/test, or start a cluster with \
+         `scripts/postgres-cluster start DIR PORT` and set FOLLOWUP_TEST_DATABASE_URL to the \
+         address it prints",
+    );
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../scripts/postgres-cluster"
+    );
+    let out = Command::new(script)
+        .args(["database", &cluster])
+        .output()
+        .expect("scripts/postgres-cluster runs");
+    assert!(
+        out.status.success(),
+        "a database for the test: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+struct App {
+    _dir: tempfile::TempDir,
+    server: Store,
+    router: axum::Router,
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl App {
+    async fn send(&self, request: Request<Body>) -> Answer {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Answer {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    async fn get(&self, path: &str, cookie: &str) -> Answer {
+        self.send(
+            Request::get(path)
+                .header(header::HOST, "127.0.0.1:7878")
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    async fn post(&self, path: &str, cookie: &str, fields: &[(&str, &str)]) -> Answer {
+        let body = serde_urlencoded::to_string(fields).unwrap();
+        self.send(
+            Request::post(path)
+                .header(header::HOST, "127.0.0.1:7878")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, cookie)
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Signs in; the cookies of the session and of the CSRF token, and the token.
+    async fn sign_in(&self, email: &str, password: &str) -> (String, String) {
+        let csrf = "c".repeat(64);
+        let cookie = format!("followup_csrf={csrf}");
+        let answer = self
+            .post(
+                "/login",
+                &cookie,
+                &[("csrf", &csrf), ("email", email), ("password", password)],
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+        let session = answer.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        (format!("{session}; {cookie}"), csrf)
+    }
+}
+
+/// A server over a fresh shared database with Ana (who has a search) and Ben (who has none).
+async fn app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Store::connect(&database()).await.unwrap();
+    let now = Moment::parse_rfc3339(NOW).unwrap();
+    for email in ["ana@example.org", "ben@example.org"] {
+        let hash = hash_password(&format!("{email} passphrase")).unwrap();
+        server
+            .add_user(email, Role::Seeker, &hash, now.timestamp())
+            .await
+            .unwrap();
+    }
+    let (ana, _) = server
+        .user_by_email("ana@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let as_ana = server.as_user(ana.id).await.unwrap();
+    as_ana
+        .import(&ApplicationFile::from_json("ana", ANAS).unwrap(), now)
+        .await
+        .unwrap();
+    as_ana
+        .save_draft(
+            "a1",
+            "thank-you:r1:p1",
+            Some("Thank you, Grace"),
+            "Dear Grace, thank you for the talk about Kafka.",
+            now,
+        )
+        .await
+        .unwrap();
+    as_ana
+        .queue_email(
+            &NewEmail {
+                message_id: "m1@ana.example".into(),
+                application_id: "a1".into(),
+                action: "thank-you:r1:p1".into(),
+                recipient_name: "Grace Hopper".into(),
+                recipient: "grace@acme.example".into(),
+                subject: "Thank you, Grace".into(),
+                body: "Dear Grace, thank you for the talk about Kafka.".into(),
+                send_after: now.timestamp() + jiff::SignedDuration::from_hours(12),
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    as_ana
+        .add_inbox(&InboxEntry {
+            id: 0,
+            message_id: "reply@acme.example".into(),
+            application_id: "a1".into(),
+            contact_id: Some("p1".into()),
+            received_at: now,
+            sender: "grace@acme.example".into(),
+            subject: "Re: Thank you, Grace".into(),
+            excerpt: "Acme will decide on Friday.".into(),
+            matched_by: MatchedBy::Thread,
+            automatic: false,
+            outcome: Some(followup_core::Outcome::Reply),
+            decision_expected_by: None,
+            away_until: None,
+            state: InboxState::Proposed,
+        })
+        .await
+        .unwrap();
+    let state = AppState::new(
+        server.clone(),
+        WebSettings {
+            extra_hosts: Vec::new(),
+            calendar_token: String::new(),
+            now: Some(now.timestamp()),
+            config_dir: dir.path().join("config"),
+            password_hash: None,
+            locale: followup_core::Locale::EnUs,
+        },
+    );
+    App {
+        _dir: dir,
+        server,
+        router: router(state),
+    }
+}
+
+#[track_caller]
+fn shows_nothing_of_anas(what: &str, answer: &Answer) {
+    for word in ANAS_WORDS {
+        assert!(
+            !answer.body.contains(word),
+            "{what} shows {word:?} to Ben:\n{}",
+            answer.body
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_and_form_given_someone_elses_ids_is_a_404_that_shows_nothing_of_theirs() {
+    let app = app().await;
+    let (ana, _) = app
+        .sign_in("ana@example.org", "ana@example.org passphrase")
+        .await;
+    // Ana sees her own.
+    let hers = app.get("/apps/a1", &ana).await;
+    assert_eq!(hers.status, StatusCode::OK);
+    assert!(hers.body.contains("Acme Corp") && hers.body.contains("Grace Hopper"));
+
+    let (ben, csrf) = app
+        .sign_in("ben@example.org", "ben@example.org passphrase")
+        .await;
+    let pages = [
+        "/apps/a1",
+        "/apps/a1/export.json",
+        "/apps/a1/compose/thank-you:r1:p1",
+        "/apps/a1/compose/thank-you:r1:p1/eml",
+        "/apps/a1/compose/thank-you:r1:p1/card",
+    ];
+    for path in pages {
+        let answer = app.get(path, &ben).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::NOT_FOUND,
+            "GET {path}: {}",
+            answer.body
+        );
+        shows_nothing_of_anas(path, &answer);
+    }
+    let c = csrf.as_str();
+    let forms: [(&str, Vec<(&str, &str)>); 14] = [
+        (
+            "/apps/a1/responses",
+            vec![("csrf", c), ("outcome", "reply")],
+        ),
+        (
+            "/apps/a1/edit",
+            vec![
+                ("csrf", c),
+                ("company", "Mine"),
+                ("role", "Mine"),
+                ("stage", "applied"),
+            ],
+        ),
+        ("/apps/a1/archive", vec![("csrf", c)]),
+        (
+            "/apps/a1/rounds",
+            vec![
+                ("csrf", c),
+                ("kind", "phone"),
+                ("start", "2026-03-04T10:00"),
+            ],
+        ),
+        (
+            "/apps/a1/rounds/r1",
+            vec![
+                ("csrf", c),
+                ("kind", "phone"),
+                ("start", "2026-03-04T10:00"),
+            ],
+        ),
+        (
+            "/apps/a1/rounds/r1/people/p1",
+            vec![("csrf", c), ("name", "Mine"), ("role", "panelist")],
+        ),
+        ("/apps/a1/rounds/r1/people/p1/remove", vec![("csrf", c)]),
+        (
+            "/apps/a1/compose/thank-you:r1:p1",
+            vec![
+                ("csrf", c),
+                ("subject", "x"),
+                ("body", "x"),
+                ("intent", "save"),
+            ],
+        ),
+        (
+            "/apps/a1/compose/thank-you:r1:p1/check",
+            vec![("csrf", c), ("subject", "x"), ("body", "x")],
+        ),
+        ("/inbox/1/accept", vec![("csrf", c)]),
+        ("/inbox/1/dismiss", vec![("csrf", c)]),
+        ("/outbox/1/settle", vec![("csrf", c), ("went_out", "yes")]),
+        ("/outbox/1/withdraw", vec![("csrf", c)]),
+        ("/outbox/1/seen", vec![("csrf", c)]),
+    ];
+    for (path, fields) in &forms {
+        let answer = app.post(path, &ben, fields).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::NOT_FOUND,
+            "POST {path}: {}",
+            answer.body
+        );
+        shows_nothing_of_anas(path, &answer);
+    }
+    // Ben's own pages hold nothing of Ana's either.
+    for path in [
+        "/",
+        "/apps",
+        "/apps?q=corp",
+        "/inbox",
+        "/insights",
+        "/report",
+        "/settings",
+        "/due.json",
+    ] {
+        let answer = app.get(path, &ben).await;
+        assert_eq!(answer.status, StatusCode::OK, "GET {path}: {}", answer.body);
+        shows_nothing_of_anas(path, &answer);
+    }
+    // And none of it touched Ana's search.
+    let after = app.get("/apps/a1", &ana).await;
+    assert!(after.body.contains("Acme Corp") && after.body.contains("Grace Hopper"));
+    let inbox = app.get("/inbox", &ana).await;
+    assert!(inbox.body.contains("Acme will decide"), "{}", inbox.body);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sign_in_is_per_account_and_a_removed_account_is_signed_out() {
+    let app = app().await;
+    let nobody = app.get("/", "").await;
+    assert_eq!(nobody.status, StatusCode::SEE_OTHER);
+    assert_eq!(nobody.headers[header::LOCATION], "/login");
+    let login = app.get("/login", "").await;
+    assert!(login.body.contains("name=\"email\""), "{}", login.body);
+
+    let csrf = "c".repeat(64);
+    let cookie = format!("followup_csrf={csrf}");
+    for (email, password) in [
+        ("ana@example.org", "ben@example.org passphrase"),
+        ("nobody@example.org", "ana@example.org passphrase"),
+    ] {
+        let wrong = app
+            .post(
+                "/login",
+                &cookie,
+                &[("csrf", &csrf), ("email", email), ("password", password)],
+            )
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED, "{email}");
+        assert!(wrong.body.contains("do not match an account"));
+    }
+    // A session token names its account; another account's number with it opens nothing.
+    let (ben, _) = app
+        .sign_in("ben@example.org", "ben@example.org passphrase")
+        .await;
+    let forged = ben.replacen("followup_session=2.", "followup_session=1.", 1);
+    assert_ne!(forged, ben);
+    let answer = app.get("/apps/a1", &forged).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+
+    let today = app.get("/", &ben).await;
+    assert_eq!(today.status, StatusCode::OK);
+    app.server.remove_user("ben@example.org").await.unwrap();
+    let after = app.get("/", &ben).await;
+    assert_eq!(
+        after.status,
+        StatusCode::SEE_OTHER,
+        "signed out with the account"
+    );
+    let (ana, _) = app
+        .sign_in("ana@example.org", "ana@example.org passphrase")
+        .await;
+    assert_eq!(app.get("/", &ana).await.status, StatusCode::OK);
+}

@@ -1,0 +1,101 @@
+//! `followup users`: the accounts of a shared database.
+
+use std::io::BufRead;
+
+use followup_store::{Role, User};
+use followup_web::login::hash_password;
+
+use crate::cli::UsersCommand;
+use crate::context::Ctx;
+use crate::error::{CliError, CliResult};
+use crate::output::{self, Cell};
+
+/// The shortest password an account may have.
+const SHORTEST_PASSWORD: usize = 10;
+
+pub async fn run(ctx: &Ctx, command: UsersCommand) -> CliResult {
+    let store = ctx.open_shared().await?;
+    match command {
+        UsersCommand::Add(args) => {
+            let role: Role = args.role.parse()?;
+            let password = read_password()?;
+            let hash = hash_password(&password)
+                .map_err(|e| CliError::failure(format!("cannot hash the password: {e}")))?;
+            let user = store.add_user(&args.email, role, &hash, ctx.now).await?;
+            if ctx.json {
+                return output::json(&user);
+            }
+            output::line(format!("Added {} ({}).", user.email, user.role.as_str()))
+        }
+        UsersCommand::Assign {
+            coach_email,
+            seeker_email,
+        } => {
+            let new = store.assign_coach(&coach_email, &seeker_email).await?;
+            if ctx.json {
+                return output::json(&serde_json::json!({ "assigned": new }));
+            }
+            output::line(if new {
+                format!("{coach_email} now reads {seeker_email}'s search.")
+            } else {
+                format!("{coach_email} already reads {seeker_email}'s search.")
+            })
+        }
+        UsersCommand::List => {
+            let users = store.users().await?;
+            if ctx.json {
+                return output::json(&users);
+            }
+            print(&users)
+        }
+        UsersCommand::Remove { email } => {
+            let user = store.remove_user(&email).await?;
+            if ctx.json {
+                return output::json(&user);
+            }
+            output::line(format!(
+                "Removed {} with all of their data; their sessions have ended.",
+                user.email
+            ))
+        }
+    }
+}
+
+/// The password, from the first line of standard input.
+fn read_password() -> CliResult<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(output::io_error)?;
+    let password = line.trim_end_matches(['\n', '\r']);
+    if password.chars().count() < SHORTEST_PASSWORD {
+        return Err(CliError::bad_input(
+            format!(
+                "the password on standard input is {} characters long; an account needs at least {SHORTEST_PASSWORD}",
+                password.chars().count()
+            ),
+            "pipe it in, e.g.: printf '%s\\n' \"$PASSWORD\" | followup users add EMAIL",
+        ));
+    }
+    Ok(password.to_string())
+}
+
+fn print(users: &[User]) -> CliResult {
+    if users.is_empty() {
+        return output::line(
+            "No accounts yet; add one with: followup users add EMAIL --role admin",
+        );
+    }
+    let rows = users
+        .iter()
+        .map(|u| {
+            vec![
+                Cell::new(&u.email),
+                Cell::new(u.role.as_str()),
+                Cell::new(u.seekers.join(", ")),
+            ]
+        })
+        .collect();
+    output::table(&["EMAIL", "ROLE", "READS"], rows)
+}
