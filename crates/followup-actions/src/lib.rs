@@ -5,12 +5,14 @@
 //!
 //! No printing and no prompts here: the front ends decide how to show what comes back.
 
+pub mod account_mail;
 mod checking;
 mod delivery;
 pub mod digest;
 mod outbox;
 mod replies;
 mod sending;
+pub mod shared_worker;
 mod text;
 pub mod worker;
 

@@ -71,7 +71,7 @@ pub fn smtp_of(config: &MailConfig) -> Result<Smtp, ActionsError> {
     })?;
     let mut endpoint = Endpoint::parse(Service::Smtp, &section.url)?;
     endpoint.ca_file = section.ca_file.clone();
-    let password = endpoint.password()?;
+    let password = config.passwords.for_endpoint(&endpoint)?;
     Ok(Smtp::new(endpoint, password))
 }
 
@@ -89,7 +89,7 @@ pub async fn imap_of(config: &MailConfig) -> Result<Option<ImapAccount>, Actions
     };
     let mut endpoint = Endpoint::parse(Service::Imap, &section.url)?;
     endpoint.ca_file = section.ca_file.clone();
-    let password = endpoint.password()?;
+    let password = config.passwords.for_endpoint(&endpoint)?;
     let imap = Imap::connect(endpoint, password).await?;
     Ok(Some(ImapAccount {
         imap,

@@ -25,6 +25,49 @@ pub struct MailConfig {
     /// A daily email to the user's own address listing what is overdue and due that day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digest: Option<DigestSection>,
+    /// Where the passwords come from; never written to a file.
+    #[serde(skip)]
+    pub passwords: Passwords,
+}
+
+/// Where the servers' passwords come from.
+#[derive(Clone, Default, PartialEq)]
+pub enum Passwords {
+    /// The environment, else the OS keyring of this machine: one person's own.
+    #[default]
+    Local,
+    /// An account's own on a shared database, opened with the server's key; a server
+    /// without one takes no login.
+    Account {
+        smtp: Option<String>,
+        imap: Option<String>,
+    },
+}
+
+impl std::fmt::Debug for Passwords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Passwords::Local => f.write_str("Local"),
+            Passwords::Account { smtp, imap } => f
+                .debug_struct("Account")
+                .field("smtp", &smtp.as_ref().map(|_| "…"))
+                .field("imap", &imap.as_ref().map(|_| "…"))
+                .finish(),
+        }
+    }
+}
+
+impl Passwords {
+    /// The password for `endpoint`.
+    pub fn for_endpoint(&self, endpoint: &Endpoint) -> Result<Option<String>, MailError> {
+        match self {
+            Passwords::Local => endpoint.password(),
+            Passwords::Account { smtp, imap } => Ok(match endpoint.service {
+                Service::Smtp => smtp.clone(),
+                Service::Imap => imap.clone(),
+            }),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -16,6 +16,7 @@ pub mod imap;
 pub mod inbound;
 pub mod message;
 pub mod outbox;
+pub mod sealed;
 pub mod secrets;
 pub mod smtp;
 pub mod sync;
@@ -67,6 +68,9 @@ pub enum MailError {
     #[error("IMAP {server}: {reason}")]
     Imap { server: String, reason: String },
 
+    #[error("{reason}")]
+    ServerKey { reason: String },
+
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -97,6 +101,10 @@ impl MailError {
                 "check the IMAP URL and password with: followup mail show".into(),
             ),
             MailError::Store(e) => e.hint(),
+            MailError::ServerKey { .. } => Some(format!(
+                "give the server the key it sealed the passwords with in {}; a new one is made with `followup users key`",
+                crate::sealed::SERVER_KEY_VARIABLE
+            )),
             MailError::Build(_) => None,
         }
     }

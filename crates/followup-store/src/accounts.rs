@@ -65,7 +65,7 @@ fn personal_store() -> StoreError {
 }
 
 impl Store {
-    fn shared_only(&self) -> Result<()> {
+    pub(crate) fn shared_only(&self) -> Result<()> {
         match self.backend {
             Backend::Postgres => Ok(()),
             Backend::Sqlite => Err(personal_store()),

@@ -19,14 +19,16 @@ pub const BACKUP_FORMAT: &str = "followup-backup";
 
 /// Tables that hold nothing of the user's own: the migrations' record, what is derived (the
 /// plans and the counter of their changes), the web app's sessions and sign-in tries, which
-/// belong to the browsers of this machine, and the worker's lease, which belongs to a process.
-const DERIVED: [&str; 6] = [
+/// belong to the browsers of this machine, and the worker's lease, which belongs to a process
+/// (on a shared database, the queue the workers lease from, which follows from the outbox).
+const DERIVED: [&str; 7] = [
     "_sqlx_migrations",
     "planned_actions",
     "changes",
     "web_sessions",
     "web_sign_in_tries",
     "worker_lease",
+    "outbox_queue",
 ];
 
 /// Columns only a shared database has: whose row it is, and the order rows were added in

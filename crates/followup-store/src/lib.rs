@@ -9,6 +9,7 @@ mod db;
 mod error;
 mod mail;
 mod plans;
+mod queue;
 mod rows;
 mod sessions;
 mod worker;
@@ -36,6 +37,7 @@ pub use mail::{
     OutboxState, SavedDraft, SentEmail,
 };
 pub use plans::{AgendaItem, AgendaPage};
+pub use queue::Leased;
 use rows::{json_list, opt_text, parse_col, parse_opt_col};
 pub use worker::LeaseHolder;
 

@@ -880,6 +880,15 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Forgets the fact under `key`; true when there was one.
+    pub async fn remove_meta(&self, key: &str) -> Result<bool> {
+        let done = sqlx::query(self.sql("DELETE FROM meta WHERE key = ?"))
+            .bind(key)
+            .execute(&mut *self.conn().await?)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     /// Sets `key` to `value`.
     pub async fn set_meta(&self, key: &str, value: &str) -> Result<()> {
         sqlx::query(self.sql(

@@ -11,7 +11,6 @@ use followup_actions::{
 use followup_check::{Report, Severity, check};
 use followup_core::{Channel, Moment};
 use followup_language::Harper;
-use followup_mail::MailConfig;
 use followup_mail::message::{Outgoing, Party, new_message_id, render};
 use followup_mail::outbox::Delivery;
 use followup_store::OutboxState;
@@ -398,7 +397,7 @@ async fn send(
             return render_compose(state, headers, &f, Some(message)).await;
         }
     };
-    let config = MailConfig::load(&state.settings().config_dir)?;
+    let config = state.mail_config().await?;
     let templates = user_templates(&state.settings().config_dir).map_err(PageError::from)?;
     if !f.body.trim().is_empty() {
         save(state, &f).await?;
@@ -494,7 +493,7 @@ pub async fn eml(
     Path((id, action)): Path<(String, String)>,
 ) -> PageResult {
     let f = load(&state, &id, &action, None).await?;
-    let config = MailConfig::load(&state.settings().config_dir)?;
+    let config = state.mail_config().await?;
     let sender = sender_of(&f.file.profile, &config, &f.zone).map_err(PageError::from)?;
     let to = recipient_address(&f).map_err(PageError::from)?;
     let raw = render(&Outgoing {

@@ -6,7 +6,6 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect};
 use followup_actions::{accept_reply, dismiss_reply, read_replies, settle_email, withdraw_email};
 use followup_core::{Moment, Outcome};
-use followup_mail::MailConfig;
 use followup_store::{InboxState, OutboxEntry, OutboxState};
 use jiff::tz::TimeZone;
 use minijinja::context;
@@ -58,7 +57,7 @@ pub async fn inbox_page(
         })
         .collect();
     let outbox = outbox_rows(&state.store().outbox(&[]).await?, &zone);
-    let config = MailConfig::load(&state.settings().config_dir)?;
+    let config = state.mail_config().await?;
     let synced = query.read.map(|read| {
         context! {
             read,
@@ -205,7 +204,7 @@ pub async fn sync_now(
     State(state): State<AppState>,
     CheckedForm(_): CheckedForm<crate::edit::Nothing>,
 ) -> PageResult {
-    let config = MailConfig::load(&state.settings().config_dir)?;
+    let config = state.mail_config().await?;
     let zone = profile_zone(&state).await?;
     let read = read_replies(&state.store(), &config, &zone, state.now()).await?;
     let report = read.report;

@@ -47,6 +47,9 @@ pub struct WebSettings {
     pub password_hash: Option<String>,
     /// The locale to write and check in when the profile names none (the shell's `LANG`).
     pub locale: followup_core::Locale,
+    /// On a shared database, the key the accounts' mail passwords are sealed with
+    /// (`FOLLOWUP_SERVER_KEY`); None where there is none.
+    pub server_key: Option<Arc<followup_mail::sealed::ServerKey>>,
 }
 
 tokio::task_local! {
@@ -134,6 +137,22 @@ impl AppState {
     /// The shared database itself, acting for no one: accounts and sign-in.
     pub fn server(&self) -> &Store {
         &self.0.store
+    }
+
+    /// The mail settings this request works with: the signed-in account's on a shared
+    /// database, else the config directory's.
+    pub async fn mail_config(&self) -> Result<followup_mail::config::MailConfig, pages::PageError> {
+        if self.is_shared() {
+            Ok(followup_actions::account_mail::load_account_mail(
+                &self.store(),
+                self.0.settings.server_key.as_deref(),
+            )
+            .await?)
+        } else {
+            Ok(followup_mail::config::MailConfig::load(
+                &self.0.settings.config_dir,
+            )?)
+        }
     }
 
     /// Whether many people share this server's database, each signing in with their own

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect};
 use followup_compose::{BUILT_IN, check_template};
 use followup_core::edit::{date, number};
 use followup_core::{InputError, validate};
-use followup_mail::config::MailChanges;
+use followup_mail::config::{MailChanges, Passwords};
 use followup_mail::{Endpoint, MailConfig, Service};
 use minijinja::context;
 use serde::Deserialize;
@@ -29,8 +29,22 @@ pub async fn settings_page(State(state): State<AppState>, headers: HeaderMap) ->
     let profile = state.store().profile().await?;
     let settings = state.store().settings().await?;
     let config_dir = &state.settings().config_dir;
-    let file = MailConfig::load_file(config_dir)?;
-    let effective = MailConfig::load(config_dir)?;
+    let (file, effective) = if state.is_shared() {
+        let account = state.mail_config().await?;
+        (account.clone(), account)
+    } else {
+        (
+            MailConfig::load_file(config_dir)?,
+            MailConfig::load(config_dir)?,
+        )
+    };
+    let passwords = match &effective.passwords {
+        Passwords::Account { smtp, imap } => Some(context! {
+            smtp => smtp.is_some(),
+            imap => imap.is_some(),
+        }),
+        Passwords::Local => None,
+    };
     let describe = |service, url: Option<&String>| {
         url.map(|u| {
             Endpoint::parse(service, u)
@@ -75,7 +89,9 @@ pub async fn settings_page(State(state): State<AppState>, headers: HeaderMap) ->
             linkedin_note_limit => settings.linkedin_note_limit,
             linkedin_quota => settings.linkedin_monthly_quota,
             templates,
+            shared => state.is_shared(),
             mail => context! {
+                passwords,
                 smtp_url => file.smtp.as_ref().map(|s| s.url.clone()).unwrap_or_default(),
                 reply_to => file.smtp.as_ref().and_then(|s| s.reply_to.clone()).unwrap_or_default(),
                 imap_url => file.imap.as_ref().map(|s| s.url.clone()).unwrap_or_default(),
@@ -220,6 +236,11 @@ pub struct MailForm {
     /// The daily digest's time, HH:MM; empty for none.
     #[serde(default)]
     digest: String,
+    /// On a shared database, the account's passwords; empty keeps the one kept.
+    #[serde(default)]
+    smtp_password: String,
+    #[serde(default)]
+    imap_password: String,
 }
 
 pub async fn save_mail(
@@ -227,7 +248,11 @@ pub async fn save_mail(
     CheckedForm(form): CheckedForm<MailForm>,
 ) -> PageResult {
     let config_dir = &state.settings().config_dir;
-    let mut config = MailConfig::load_file(config_dir)?;
+    let mut config = if state.is_shared() {
+        state.mail_config().await?
+    } else {
+        MailConfig::load_file(config_dir)?
+    };
     let has_smtp = !form.smtp_url.trim().is_empty();
     let has_imap = !form.imap_url.trim().is_empty();
     // A server's own settings are kept only with the server: clearing a URL clears them too.
@@ -239,7 +264,24 @@ pub async fn save_mail(
         save_sent: has_imap.then_some(form.save_sent.is_some()),
         digest: Some(form.digest),
     })?;
-    config.save(config_dir)?;
+    if state.is_shared() {
+        let store = state.store();
+        let key = state.settings().server_key.as_deref();
+        followup_actions::account_mail::save_account_mail(&store, &config).await?;
+        for (service, password) in [
+            (Service::Smtp, form.smtp_password),
+            (Service::Imap, form.imap_password),
+        ] {
+            if !password.is_empty() {
+                followup_actions::account_mail::keep_account_password(
+                    &store, key, service, &password,
+                )
+                .await?;
+            }
+        }
+    } else {
+        config.save(config_dir)?;
+    }
     Ok(Redirect::to("/settings#mail").into_response())
 }
 
@@ -300,6 +342,14 @@ pub async fn save_template(
     CheckedForm(form): CheckedForm<TemplateForm>,
 ) -> PageResult {
     followup_actions::built_in_template("template", &name)?;
+    if state.is_shared() {
+        // The templates live in the server's config directory, shared by every account.
+        return Err(PageError::new(
+            StatusCode::FORBIDDEN,
+            "On a shared server the templates are the server's, the same for every account.".into(),
+            Some("ask the server's administrator to change them in its config directory".into()),
+        ));
+    }
     let path = followup_actions::template_path(&state.settings().config_dir, &name);
     if form.reset.is_some() {
         match std::fs::remove_file(&path) {

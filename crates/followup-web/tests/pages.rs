@@ -48,6 +48,7 @@ async fn app() -> App {
             config_dir: dir.path().join("config"),
             password_hash: None,
             locale: followup_core::Locale::EnUs,
+            server_key: None,
         },
     );
     App {
@@ -1246,6 +1247,7 @@ async fn beyond_this_machine_every_page_but_the_sign_in_needs_the_password() {
             config_dir: dir.path().join("config"),
             password_hash: Some(hash),
             locale: followup_core::Locale::EnUs,
+            server_key: None,
         },
     );
     let app = App {
@@ -1377,6 +1379,7 @@ async fn locked_server(dir: &std::path::Path, hash: &str) -> App {
             config_dir: dir.join("config"),
             password_hash: Some(hash.to_string()),
             locale: followup_core::Locale::EnUs,
+            server_key: None,
         },
     );
     App {

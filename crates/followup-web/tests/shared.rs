@@ -206,6 +206,7 @@ async fn app() -> App {
             config_dir: dir.path().join("config"),
             password_hash: None,
             locale: followup_core::Locale::EnUs,
+            server_key: None,
         },
     );
     App {

@@ -184,6 +184,9 @@ pub enum UsersCommand {
     },
     /// List the accounts, with the seekers assigned to each coach
     List,
+    /// Print a new random server key, for FOLLOWUP_SERVER_KEY (it seals the accounts' mail
+    /// passwords; keep it secret, and the same for every `serve` over the database)
+    Key,
     /// Remove an account with all its data; its sessions end
     Remove {
         /// The account's email

@@ -45,6 +45,7 @@ fn every_command_has_help() {
         &["users", "add"],
         &["users", "assign"],
         &["users", "list"],
+        &["users", "key"],
         &["users", "remove"],
     ];
     for command in commands {

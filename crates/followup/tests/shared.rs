@@ -2,8 +2,10 @@
 //! command acting for one of them, and a personal store moving in and back out.
 
 use std::process::Command;
+use std::time::{Duration, Instant};
 
-use crate::support::{Followup, Run, root};
+use crate::servers::{SmtpOptions, SmtpServer};
+use crate::support::{Followup, Run, Running, root};
 
 /// A fresh, empty database in the cluster `scripts/test` runs for the tests.
 fn database() -> String {
@@ -186,4 +188,228 @@ fn a_database_that_is_not_postgres_is_refused_by_name() {
     );
     let err = f.bad(&["users", "list"]);
     assert!(err.contains("shared database"), "{err}");
+}
+
+/// How many accounts, and emails each, the race is run over.
+const ACCOUNTS: usize = 10;
+const EMAILS_EACH: usize = 100;
+const _: () = assert!(EMAILS_EACH <= 100, "99 check-ins and a thank-you");
+
+#[test]
+fn two_servers_on_one_database_deliver_a_thousand_emails_each_exactly_once() {
+    let f = Followup::new();
+    let url = database();
+    let key = followup_mail::sealed::ServerKey::generate().unwrap();
+    let smtp = SmtpServer::start(SmtpOptions {
+        auth: Some(("mailer".into(), "relay passphrase".into())),
+        ..SmtpOptions::default()
+    });
+    let with_key = |cmd: &mut Command| {
+        cmd.env("FOLLOWUP_SERVER_KEY", &key);
+    };
+    // Ten accounts, each sending from its own address through the relay, with its password
+    // sealed in the database.
+    for n in 0..ACCOUNTS {
+        let email = format!("seeker{n}@example.org");
+        ok(on(
+            &f,
+            &url,
+            None,
+            &["users", "add", &email],
+            "a long enough passphrase\n",
+        ));
+        let as_them = |args: &[&str], input: &str| {
+            let mut cmd = f.command();
+            with_key(&mut cmd);
+            let mut all = vec!["--database", url.as_str(), "--user", email.as_str()];
+            all.extend_from_slice(args);
+            let out = run_piped(&mut cmd, &all, input);
+            assert_eq!(out.code, 0, "{all:?}: {}{}", out.stdout, out.stderr);
+        };
+        as_them(
+            &[
+                "profile",
+                "set",
+                "--name",
+                &format!("Seeker {n}"),
+                "--email",
+                &email,
+                "--timezone",
+                "UTC",
+            ],
+            "",
+        );
+        as_them(
+            &[
+                "mail",
+                "set",
+                "--smtp",
+                &smtp.url().replace("smtp://", "smtp://mailer@"),
+            ],
+            "",
+        );
+        as_them(&["mail", "password", "smtp"], "relay passphrase\n");
+    }
+    // A thousand emails, all due now, queued straight into each account's outbox.
+    let queued = queue_emails(&url);
+    assert_eq!(queued.len(), ACCOUNTS * EMAILS_EACH);
+    // The sealed passwords are in the database; the passphrase is not (read whole, by the
+    // cluster's superuser, past the row-level security that hides every row from the
+    // server's own role).
+    let whole = url.replacen("followup@", "postgres@", 1);
+    let dump = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_dump '{whole}'"
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        dump.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dump.stderr)
+    );
+    let dump = String::from_utf8_lossy(&dump.stdout);
+    assert!(dump.contains("mail.smtp_password"));
+    assert!(
+        !dump.contains("relay passphrase"),
+        "a password in the clear"
+    );
+
+    // Two servers over the one database, racing.
+    let start = || {
+        let mut serve = f.command();
+        with_key(&mut serve);
+        serve
+            .env_remove("FOLLOWUP_NOW")
+            .args(["--database", &url, "serve", "--port", "0"]);
+        Running::serving(&mut serve)
+    };
+    let (first, first_lines, _) = start();
+    let (second, second_lines, _) = start();
+    let began = Instant::now();
+    while smtp.messages().len() < queued.len() {
+        assert!(
+            began.elapsed() < Duration::from_secs(180),
+            "only {} of {} arrived:\n{}",
+            smtp.messages().len(),
+            queued.len(),
+            smtp.log()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // Time for a second copy of anything to arrive, were one to come.
+    std::thread::sleep(Duration::from_secs(3));
+    let took = began.elapsed();
+    drop(first);
+    drop(second);
+    let sent_by = |lines: std::io::Lines<std::io::BufReader<std::process::ChildStdout>>| {
+        let lines: Vec<String> = lines.map_while(Result::ok).collect();
+        let unsent: Vec<&String> = lines
+            .iter()
+            .filter(|l| l.starts_with("account") && !l.ends_with(" sent"))
+            .collect();
+        assert!(unsent.is_empty(), "{unsent:#?}");
+        lines.iter().filter(|l| l.ends_with(" sent")).count()
+    };
+    let (by_first, by_second) = (sent_by(first_lines), sent_by(second_lines));
+    let mut arrived: Vec<String> = smtp
+        .messages()
+        .iter()
+        .map(|raw| {
+            let message = mail_parser::MessageParser::default().parse(raw).unwrap();
+            message.message_id().unwrap().to_string()
+        })
+        .collect();
+    arrived.sort();
+    let mut expected = queued.clone();
+    expected.sort();
+    assert_eq!(
+        arrived.len(),
+        expected.len(),
+        "as many arrived as were queued"
+    );
+    assert_eq!(arrived, expected, "each queued email arrived, and once");
+    assert_eq!(
+        by_first + by_second,
+        expected.len(),
+        "each sent by one server"
+    );
+    eprintln!(
+        "{} emails in {:.1} s: {by_first} by the first server, {by_second} by the second",
+        expected.len(),
+        took.as_secs_f64()
+    );
+}
+
+/// Queues [`EMAILS_EACH`] check-ins due now in each account, each in an application with
+/// the round and person they are for; their Message-IDs.
+fn queue_emails(url: &str) -> Vec<String> {
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let server = followup_store::Store::connect(url).await.unwrap();
+        let example: followup_core::ApplicationFile = serde_json::from_str(include_str!(
+            "../../followup-core/tests/data/spec-example.json"
+        ))
+        .unwrap();
+        let now = jiff::Timestamp::now();
+        let moment = followup_core::Moment::in_zone(now, &jiff::tz::TimeZone::UTC);
+        let mut ids = Vec::new();
+        for user in server.users().await.unwrap() {
+            let store = server.as_user(user.id).await.unwrap();
+            let app = store.import(&example, moment).await.unwrap().application;
+            let file = store.load(&app).await.unwrap();
+            let round = &file.interviews[0];
+            let person = &round.interviewers[0];
+            for n in 1..=EMAILS_EACH {
+                let message_id = format!("race-{}-{n}@followup.test", user.id);
+                store
+                    .queue_email(
+                        &followup_store::NewEmail {
+                            message_id: message_id.clone(),
+                            application_id: app.clone(),
+                            // Check-ins are numbered up to 99; the hundredth is the thank-you.
+                            action: if n < 100 {
+                                format!("check-in:{}:{}:{n}", round.id, person.id)
+                            } else {
+                                format!("thank-you:{}:{}", round.id, person.id)
+                            },
+                            recipient_name: person.name.clone(),
+                            recipient: "hiring@acme.example".into(),
+                            subject: format!("Checking in ({n})"),
+                            body: format!("Hello,\n\nchecking in, note {n}.\n"),
+                            send_after: now,
+                        },
+                        moment,
+                    )
+                    .await
+                    .unwrap();
+                ids.push(message_id);
+            }
+        }
+        ids
+    })
+}
+
+/// Runs `cmd` with `args` and `input` on standard input.
+fn run_piped(cmd: &mut Command, args: &[&str], input: &str) -> Run {
+    use std::io::Write;
+    let mut child = cmd
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    Run {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap_or(-1),
+    }
 }

@@ -160,6 +160,9 @@ pub async fn inbox(ctx: &Ctx, args: InboxArgs) -> CliResult {
 }
 
 pub async fn mail(ctx: &Ctx, command: MailCommand) -> CliResult {
+    if ctx.database.is_some() {
+        return account_mail(ctx, command).await;
+    }
     match command {
         MailCommand::Show => {
             let config = MailConfig::load(&ctx.config_dir)?;
@@ -298,6 +301,109 @@ pub async fn mail(ctx: &Ctx, command: MailCommand) -> CliResult {
                 "Kept the {} password for {} in the OS keyring.",
                 service.as_str(),
                 endpoint.describe()
+            ))
+        }
+    }
+}
+
+/// `followup mail` on a shared database: the settings of the account acted for, kept with its
+/// data, its passwords sealed with the server's key.
+async fn account_mail(ctx: &Ctx, command: MailCommand) -> CliResult {
+    use followup_actions::account_mail::{
+        account_password_kept, forget_account_password, keep_account_password,
+        load_account_settings, save_account_mail,
+    };
+    let store = ctx.open().await?;
+    match command {
+        MailCommand::Show => {
+            let config = load_account_settings(&store).await?;
+            for (service, url) in [
+                (Service::Smtp, config.smtp.as_ref().map(|s| s.url.as_str())),
+                (Service::Imap, config.imap.as_ref().map(|s| s.url.as_str())),
+            ] {
+                let Some(url) = url else {
+                    output::line(format!("{}: not set", service.as_str()))?;
+                    continue;
+                };
+                let endpoint = Endpoint::parse(service, url)?;
+                let kept = if account_password_kept(&store, service).await? {
+                    "a password is kept, sealed"
+                } else {
+                    "no password kept"
+                };
+                output::line(format!(
+                    "{}: {} ({kept})",
+                    service.as_str(),
+                    endpoint.describe()
+                ))?;
+            }
+            Ok(())
+        }
+        MailCommand::Set {
+            smtp,
+            imap,
+            reply_to,
+            sent_folder,
+            save_sent,
+            ca_file,
+            digest,
+        } => {
+            if ca_file.is_some() {
+                return Err(CliError::bad_input(
+                    "--ca-file names a file of this machine, which an account on a shared database cannot use",
+                    "leave it out; the server trusts the usual certificate authorities",
+                ));
+            }
+            let mut config = load_account_settings(&store).await?;
+            config.apply(followup_mail::config::MailChanges {
+                smtp,
+                imap,
+                reply_to,
+                sent_folder,
+                save_sent,
+                digest,
+            })?;
+            save_account_mail(&store, &config).await?;
+            output::line("Saved the account's mail settings.")
+        }
+        MailCommand::Password { service, forget } => {
+            let service = match service.as_str() {
+                "smtp" => Service::Smtp,
+                "imap" => Service::Imap,
+                other => {
+                    return Err(CliError::bad_input(
+                        format!("SERVICE: {other:?} is not smtp or imap"),
+                        "run: followup mail password smtp   (or imap)",
+                    ));
+                }
+            };
+            if forget {
+                let had = forget_account_password(&store, service).await?;
+                return output::line(if had {
+                    format!("Forgot the account's {} password.", service.as_str())
+                } else {
+                    format!("The account kept no {} password.", service.as_str())
+                });
+            }
+            let mut password = String::new();
+            std::io::stdin()
+                .read_to_string(&mut password)
+                .map_err(output::io_error)?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            if password.is_empty() {
+                return Err(CliError::bad_input(
+                    "no password came in on standard input",
+                    format!(
+                        "pipe it in: pass show mail | followup mail password {}",
+                        service.as_str()
+                    ),
+                ));
+            }
+            let key = followup_mail::sealed::ServerKey::from_env()?;
+            keep_account_password(&store, key.as_ref(), service, password).await?;
+            output::line(format!(
+                "Kept the account's {} password, sealed with the server's key.",
+                service.as_str()
             ))
         }
     }

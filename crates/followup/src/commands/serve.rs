@@ -5,7 +5,10 @@ use std::net::IpAddr;
 
 use followup_web::{AppState, WebSettings, login::hash_password, security::random_token};
 
-use followup_actions::worker::Worker;
+use followup_actions::shared_worker::{SharedEvent, SharedWorker};
+use followup_actions::worker::{Clock, Worker};
+use followup_mail::outbox::Delivery;
+use followup_mail::sealed::ServerKey;
 
 use crate::cli::ServeArgs;
 use crate::commands::send::{stop_signal, work_and_tell, worker_settings};
@@ -87,6 +90,12 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
     } else {
         ctx.open().await?
     };
+    // The accounts' mail passwords are sealed with the server's key.
+    let server_key = if shared {
+        ServerKey::from_env()?.map(std::sync::Arc::new)
+    } else {
+        None
+    };
     if args.demo {
         match crate::demo::fill(ctx, &store).await? {
             Filled::Now(files) => output::line(format!(
@@ -149,6 +158,11 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
                 store.path().display()
             ),
         ))?;
+        if server_key.is_none() {
+            crate::warn(
+                "FOLLOWUP_SERVER_KEY is not set: accounts cannot keep mail passwords, and only servers that take no login can send (make one with `followup users key`)",
+            );
+        }
     } else if open_beyond {
         output::line(paint(
             DIM,
@@ -163,8 +177,19 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
             "Calendar feed (keep the link private): {url}calendar.ics?token={calendar_token}"
         ))?;
     }
-    // The worker acts for one person's outbox and mailbox; on a shared database each account
-    // will have its own, and until then nothing is sent from it.
+    // One person's worker holds a lease on their outbox and mailbox; on a shared database
+    // every `serve` runs a worker that leases due emails of any account.
+    let shared_worker = (!args.no_worker && shared).then(|| {
+        SharedWorker::new(
+            store.clone(),
+            ServerKey::from_env().ok().flatten(),
+            if ctx.now_given {
+                Clock::Fixed(ctx.now)
+            } else {
+                Clock::Wall
+            },
+        )
+    });
     let worker = (!args.no_worker && !shared).then(|| {
         Worker::new(
             store.clone(),
@@ -180,10 +205,10 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
             "It sends queued emails at their time and reads replies every {} min (see Settings for the mail servers). Stop with Ctrl-C.",
             args.read_every
         ),
-        None if shared => {
-            "Sending and reading replies is not yet offered on a shared database. Stop with Ctrl-C."
-                .into()
+        None if shared_worker.is_some() => {
+            "It sends every account's queued emails at their time, from each account's own mail server (replies are not read yet on a shared database). Stop with Ctrl-C.".into()
         }
+        None if shared => "Queued emails wait for a `serve` with its worker. Stop with Ctrl-C.".into(),
         None => "Queued emails wait for `followup run`. Stop with Ctrl-C.".into(),
     })?;
     output::flush()?;
@@ -196,11 +221,13 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
             config_dir: ctx.config_dir.clone(),
             password_hash,
             locale: ctx.locale,
+            server_key,
         },
     );
-    let state = match &worker {
-        Some(worker) => state.with_worker_bell(worker.bell()),
-        None => state,
+    let state = match (&worker, &shared_worker) {
+        (Some(worker), _) => state.with_worker_bell(worker.bell()),
+        (None, Some(worker)) => state.with_worker_bell(worker.bell()),
+        (None, None) => state,
     };
     let server = async {
         followup_web::serve(listener, state)
@@ -208,9 +235,13 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
             .map_err(|e| CliError::failure(format!("the server stopped: {e}")))
     };
     let work = async {
-        match &worker {
-            Some(worker) => work_and_tell(ctx, &store, worker).await,
-            None => std::future::pending().await,
+        match (&worker, &shared_worker) {
+            (Some(worker), _) => work_and_tell(ctx, &store, worker).await,
+            (None, Some(worker)) => {
+                worker.run(tell_shared).await;
+                Ok(())
+            }
+            (None, None) => std::future::pending().await,
         }
     };
     let result = tokio::select! {
@@ -221,7 +252,40 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
     if let Some(worker) = &worker {
         worker.release().await;
     }
+    if let Some(worker) = &shared_worker {
+        worker.release().await;
+    }
     result
+}
+
+/// What the worker of a shared database did, one line each; an account's own content (whom
+/// it wrote to) is not the server's to print.
+fn tell_shared(event: SharedEvent) {
+    let line = match event {
+        SharedEvent::Delivered { owner, delivery } => match delivery {
+            Delivery::Sent { id, .. } => format!("account {owner}: email {id} sent"),
+            Delivery::RetryLater { id, at, .. } => {
+                format!("account {owner}: email {id} refused for now; trying again at {at}")
+            }
+            Delivery::Failed { id, answer } => {
+                format!("account {owner}: email {id} failed: {answer}")
+            }
+            Delivery::Unconfirmed { id, answer } => format!(
+                "account {owner}: email {id} may or may not have gone out ({answer}); its owner is asked"
+            ),
+            Delivery::Skipped { id } => {
+                format!("account {owner}: email {id} was taken by another worker")
+            }
+        },
+        SharedEvent::AccountWaits { owner, error } => {
+            format!("account {owner}: its emails wait: {error}")
+        }
+        SharedEvent::Failed { error, retry_in } => format!(
+            "cannot read the queue: {error}; trying again in {} s",
+            retry_in.as_secs()
+        ),
+    };
+    let _ = output::line(line).and_then(|()| output::flush());
 }
 
 /// The web password: the environment's, else the OS keyring's.

@@ -14,9 +14,10 @@ use crate::output::{self, Cell};
 const SHORTEST_PASSWORD: usize = 10;
 
 pub async fn run(ctx: &Ctx, command: UsersCommand) -> CliResult {
-    let store = ctx.open_shared().await?;
     match command {
+        UsersCommand::Key => output::line(followup_mail::sealed::ServerKey::generate()?),
         UsersCommand::Add(args) => {
+            let store = ctx.open_shared().await?;
             let role: Role = args.role.parse()?;
             let password = read_password()?;
             let hash = hash_password(&password)
@@ -31,6 +32,7 @@ pub async fn run(ctx: &Ctx, command: UsersCommand) -> CliResult {
             coach_email,
             seeker_email,
         } => {
+            let store = ctx.open_shared().await?;
             let new = store.assign_coach(&coach_email, &seeker_email).await?;
             if ctx.json {
                 return output::json(&serde_json::json!({ "assigned": new }));
@@ -42,6 +44,7 @@ pub async fn run(ctx: &Ctx, command: UsersCommand) -> CliResult {
             })
         }
         UsersCommand::List => {
+            let store = ctx.open_shared().await?;
             let users = store.users().await?;
             if ctx.json {
                 return output::json(&users);
@@ -49,6 +52,7 @@ pub async fn run(ctx: &Ctx, command: UsersCommand) -> CliResult {
             print(&users)
         }
         UsersCommand::Remove { email } => {
+            let store = ctx.open_shared().await?;
             let user = store.remove_user(&email).await?;
             if ctx.json {
                 return output::json(&user);
