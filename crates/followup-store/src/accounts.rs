@@ -125,6 +125,19 @@ impl Store {
         Ok(Some((user, row.try_get("password_hash")?)))
     }
 
+    /// The account numbered `id`, if there is one.
+    pub async fn user_by_id(&self, id: i64) -> Result<Option<User>> {
+        self.shared_only()?;
+        let row = sqlx::query("SELECT id, email, role FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(row) => Ok(Some(self.user_from(&row).await?)),
+            None => Ok(None),
+        }
+    }
+
     async fn user_from(&self, row: &crate::db::DbRow) -> Result<User> {
         let id: i64 = row.try_get("id")?;
         let role: String = row.try_get("role")?;

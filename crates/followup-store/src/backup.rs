@@ -20,8 +20,9 @@ pub const BACKUP_FORMAT: &str = "followup-backup";
 /// Tables that hold nothing of the user's own: the migrations' record, what is derived (the
 /// plans and the counter of their changes), the web app's sessions and sign-in tries, which
 /// belong to the browsers of this machine, and the worker's lease, which belongs to a process
-/// (on a shared database, the queue the workers lease from, which follows from the outbox).
-const DERIVED: [&str; 7] = [
+/// (on a shared database, the queue the workers lease from, which follows from the outbox, and
+/// coaches' comments, whose authors are accounts of that server only).
+const DERIVED: [&str; 8] = [
     "_sqlx_migrations",
     "planned_actions",
     "changes",
@@ -29,6 +30,7 @@ const DERIVED: [&str; 7] = [
     "web_sign_in_tries",
     "worker_lease",
     "outbox_queue",
+    "draft_comments",
 ];
 
 /// Columns only a shared database has: whose row it is, and the order rows were added in

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod backup;
+mod comments;
 mod db;
 mod error;
 mod mail;
@@ -29,6 +30,7 @@ use sqlx::{Any, ConnectOptions, Row, Transaction};
 
 pub use accounts::{Role, User};
 pub use backup::{BACKUP_FORMAT, Backup, Restored};
+pub use comments::DraftComment;
 pub use db::Backend;
 use db::{Conn, DbRow, flag, is_postgres, sql};
 pub use error::StoreError;
@@ -324,6 +326,12 @@ impl Store {
     /// database acting for no one).
     pub fn owner(&self) -> Option<i64> {
         self.user.map(|acting| acting.owner)
+    }
+
+    /// On a shared database, who is acting through this handle (the owner, or a coach reading
+    /// the owner's search).
+    pub fn actor(&self) -> Option<i64> {
+        self.user.map(|acting| acting.actor)
     }
 
     /// Whether this handle may change what it reads (a coach reading a seeker's may not).

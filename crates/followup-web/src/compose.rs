@@ -212,11 +212,18 @@ async fn render_compose(
     let fresh = f.saved_at.is_some_and(|at| {
         state.now().duration_since(at.timestamp()) < jiff::SignedDuration::from_mins(FRESH_MINUTES)
     });
+    let comments = state
+        .store()
+        .comments_on(&f.file.application.id, &f.action.to_string())
+        .await?;
+    let reading = crate::signed_in().is_some_and(|s| s.reading.is_some());
     page(
         state,
         headers,
         "compose.html",
         context! {
+            comments => Value::from(minijinja::value::Serde(comments)),
+            may_comment => reading,
             title => format!("{} to {}", f.action.kind, f.person.name),
             app => context! { id => f.file.application.id.clone(), company => f.file.application.company.clone(), role => f.file.application.role.clone() },
             action => f.action.to_string(),

@@ -11,6 +11,7 @@
 //! and what is kept between requests is kept per person.
 
 pub mod calendar;
+mod coach;
 mod compose;
 mod debrief;
 mod edit;
@@ -56,11 +57,37 @@ tokio::task_local! {
     /// The store of the person a request is for, on a shared database: set by the guard
     /// around the handler, so every handler's `state.store()` is theirs.
     static ACTING: Store;
+    /// Who is signed in, on a shared database.
+    static SIGNED_IN: SignedIn;
+}
+
+/// Who a request on a shared database comes from, and whose search they read.
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    pub user: followup_store::User,
+    /// A coach reading an assigned seeker's search: the seeker.
+    pub reading: Option<followup_store::User>,
 }
 
 /// Runs `future` (a request's handler) with `store` as the store it works on.
 pub(crate) async fn acting_as<F: std::future::Future>(store: Store, future: F) -> F::Output {
     ACTING.scope(store, future).await
+}
+
+/// Runs `future` for `signed_in`, with `store` as the store it works on.
+pub(crate) async fn signed_in_as<F: std::future::Future>(
+    signed_in: SignedIn,
+    store: Store,
+    future: F,
+) -> F::Output {
+    SIGNED_IN
+        .scope(signed_in, ACTING.scope(store, future))
+        .await
+}
+
+/// Who is signed in, on a shared database.
+pub(crate) fn signed_in() -> Option<SignedIn> {
+    SIGNED_IN.try_with(SignedIn::clone).ok()
 }
 
 /// How many people's pages are kept at most; past it the kept pages start afresh.
@@ -73,13 +100,18 @@ struct Inner {
     door: Option<login::Door>,
     /// The last page rendered of each kind that holds no form (Today, Insights, the report),
     /// with what it was asked (its query), under the store's agenda generation and the minute.
-    cached: std::sync::Mutex<std::collections::HashMap<(&'static str, Option<i64>), CachedPage>>,
+    /// On a shared database, kept per account and per reader (a coach reading a seeker's
+    /// Today sees a page that says so).
+    cached: std::sync::Mutex<std::collections::HashMap<PageKey, CachedPage>>,
     /// Every application's board line, under the store's agenda generation: the board filters
     /// and counts them all on each visit without reading ten thousand rows again.
     board: std::sync::Mutex<std::collections::HashMap<Option<i64>, BoardCache>>,
     /// The in-process worker's bell, rung when an email is queued so it looks at once.
     worker_bell: std::sync::OnceLock<Arc<tokio::sync::Notify>>,
 }
+
+/// A kept page: which, whose data, and who reads it.
+type PageKey = (&'static str, Option<i64>, Option<i64>);
 
 /// The board lines kept, under the generation they were read at.
 type BoardCache = (i64, Arc<Vec<followup_store::BoardRow>>);
@@ -182,7 +214,7 @@ impl AppState {
     fn cached_page(&self, page: &str, query: &str, key: TodayKey) -> Option<bytes::Bytes> {
         let cache = self.0.cached.lock().ok()?;
         cache
-            .get(&(page, self.store().owner()))
+            .get(&(page, self.store().owner(), self.store().actor()))
             .filter(|(q, k, _)| q == query && *k == key)
             .map(|(_, _, html)| html.clone())
     }
@@ -193,7 +225,11 @@ impl AppState {
             if cache.len() >= KEPT_PEOPLE {
                 cache.clear();
             }
-            cache.insert((page, self.store().owner()), (query.to_string(), key, html));
+            let store = self.store();
+            cache.insert(
+                (page, store.owner(), store.actor()),
+                (query.to_string(), key, html),
+            );
         }
     }
 
@@ -284,6 +320,13 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/calendar.ics", get(pages::calendar_feed))
         .route("/login", get(login::login_page).post(login::login))
+        .route("/seekers", get(coach::seekers_page))
+        .route("/seekers/read", post(coach::read_seeker))
+        .route("/seekers/stop", post(coach::stop_reading))
+        .route(
+            "/apps/{id}/compose/{action}/comments",
+            post(coach::add_comment),
+        )
         .route("/logout", post(login::logout))
         .route("/logout-everywhere", post(login::logout_everywhere))
         .route("/static/app.css", get(pages::stylesheet))

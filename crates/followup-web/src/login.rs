@@ -61,7 +61,7 @@ pub struct Door {
 }
 
 /// What the store knows a session by: a hash of the browser's token, never the token.
-fn session_key(token: &str) -> String {
+pub fn session_key(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -154,14 +154,72 @@ pub async fn shared_guard(state: &AppState, request: Request, next: Next) -> Res
         .and_then(|token| account_of(&token).map(|id| (id, session_key(&token))));
     if let Some((id, key)) = session {
         let store = state.server().as_user_unplanned(id);
-        if store.web_session_is_open(&key, now).await.unwrap_or(false) {
-            return crate::acting_as(store, next.run(request)).await;
+        if store.web_session_is_open(&key, now).await.unwrap_or(false)
+            && let Ok(Some(user)) = state.server().user_by_id(id).await
+        {
+            return serve_signed_in(state, store, user, request, next).await;
         }
     }
     if request.method() == axum::http::Method::GET || request.method() == axum::http::Method::HEAD {
         Redirect::to("/login").into_response()
     } else {
         (StatusCode::UNAUTHORIZED, "Sign in first.").into_response()
+    }
+}
+
+/// Serves a signed-in request: as the account itself, or, for a coach reading an assigned
+/// seeker's search, with the coach's read-only store for that seeker. While reading, only
+/// pages are shown and comments taken; the coach's own session is still their own.
+async fn serve_signed_in(
+    state: &AppState,
+    own: Store,
+    user: followup_store::User,
+    request: Request,
+    next: Next,
+) -> Response {
+    let reading = match cookie(request.headers(), crate::coach::READING_COOKIE)
+        .and_then(|id| id.parse::<i64>().ok())
+    {
+        Some(seeker) if user.role == followup_store::Role::Coach => {
+            match (
+                state.server().coach_reading(user.id, seeker).await,
+                state.server().user_by_id(seeker).await,
+            ) {
+                (Ok(store), Ok(Some(seeker))) => Some((store, seeker)),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let Some((store, seeker)) = reading else {
+        let signed_in = crate::SignedIn {
+            user,
+            reading: None,
+        };
+        return crate::signed_in_as(signed_in, own, next.run(request)).await;
+    };
+    let path = request.uri().path();
+    let read =
+        request.method() == axum::http::Method::GET || request.method() == axum::http::Method::HEAD;
+    let comment = path.ends_with("/comments") && path.starts_with("/apps/");
+    let own_business = matches!(
+        path,
+        "/seekers/stop" | "/seekers/read" | "/logout" | "/logout-everywhere"
+    );
+    let signed_in = crate::SignedIn {
+        user,
+        reading: Some(seeker),
+    };
+    if own_business {
+        crate::signed_in_as(signed_in, own, next.run(request)).await
+    } else if read || comment {
+        crate::signed_in_as(signed_in, store, next.run(request)).await
+    } else {
+        (
+            StatusCode::FORBIDDEN,
+            "You are reading a seeker's search: it cannot be changed from here. Go back to your own to make changes.",
+        )
+            .into_response()
     }
 }
 

@@ -38,6 +38,7 @@ pub fn templates() -> Environment<'static> {
         ("template.html", include_str!("../templates/template.html")),
         ("inbox.html", include_str!("../templates/inbox.html")),
         ("login.html", include_str!("../templates/login.html")),
+        ("seekers.html", include_str!("../templates/seekers.html")),
         ("insights.html", include_str!("../templates/insights.html")),
     ] {
         env.add_template(name, source)
@@ -154,7 +155,16 @@ pub(crate) fn render(
     state
         .templates()
         .get_template(name)
-        .and_then(|t| t.render(context! { locked => state.door().is_some(), ..ctx }))
+        .and_then(|t| {
+            let who = crate::signed_in();
+            t.render(context! {
+                locked => state.door().is_some() || state.is_shared(),
+                account => who.as_ref().map(|w| w.user.email.clone()),
+                coach => who.as_ref().is_some_and(|w| w.user.role == followup_store::Role::Coach),
+                reading => who.and_then(|w| w.reading).map(|r| r.email),
+                ..ctx
+            })
+        })
         .map_err(|e| PageError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             message: format!("cannot render {name}: {e}"),

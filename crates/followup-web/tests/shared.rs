@@ -135,13 +135,21 @@ async fn app() -> App {
     let dir = tempfile::tempdir().unwrap();
     let server = Store::connect(&database()).await.unwrap();
     let now = Moment::parse_rfc3339(NOW).unwrap();
-    for email in ["ana@example.org", "ben@example.org"] {
+    for (email, role) in [
+        ("ana@example.org", Role::Seeker),
+        ("ben@example.org", Role::Seeker),
+        ("lee@centre.example", Role::Coach),
+    ] {
         let hash = hash_password(&format!("{email} passphrase")).unwrap();
         server
-            .add_user(email, Role::Seeker, &hash, now.timestamp())
+            .add_user(email, role, &hash, now.timestamp())
             .await
             .unwrap();
     }
+    server
+        .assign_coach("lee@centre.example", "ana@example.org")
+        .await
+        .unwrap();
     let (ana, _) = server
         .user_by_email("ana@example.org")
         .await
@@ -393,4 +401,114 @@ async fn sign_in_is_per_account_and_a_removed_account_is_signed_out() {
         .sign_in("ana@example.org", "ana@example.org passphrase")
         .await;
     assert_eq!(app.get("/", &ana).await.status, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_coach_reads_an_assigned_seekers_search_and_comments_but_changes_nothing() {
+    let app = app().await;
+    let (lee, csrf) = app
+        .sign_in("lee@centre.example", "lee@centre.example passphrase")
+        .await;
+    let seekers = app.get("/seekers", &lee).await;
+    assert_eq!(seekers.status, StatusCode::OK);
+    assert!(seekers.body.contains("ana@example.org"));
+    assert!(
+        !seekers.body.contains("ben@example.org"),
+        "only the assigned"
+    );
+    // Lee's own search holds none of Ana's.
+    let own = app.get("/apps/a1", &lee).await;
+    assert_eq!(own.status, StatusCode::NOT_FOUND);
+    shows_nothing_of_anas("Lee's own a1", &own);
+    // Ben is not assigned to Lee: asking to read him is a 404, and a hand-made cookie naming
+    // him reads nothing of his.
+    let ben = app
+        .post(
+            "/seekers/read",
+            &lee,
+            &[("csrf", &csrf), ("email", "ben@example.org")],
+        )
+        .await;
+    assert_eq!(ben.status, StatusCode::NOT_FOUND);
+    let forged = app
+        .get("/apps", &format!("{lee}; followup_reading=2"))
+        .await;
+    assert_eq!(forged.status, StatusCode::OK);
+    assert!(!forged.body.contains("You are reading"), "{}", forged.body);
+
+    let read = app
+        .post(
+            "/seekers/read",
+            &lee,
+            &[("csrf", &csrf), ("email", "ana@example.org")],
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::SEE_OTHER, "{}", read.body);
+    let reading_cookie = read.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let reading = format!("{lee}; {reading_cookie}");
+    let hers = app.get("/apps/a1", &reading).await;
+    assert_eq!(hers.status, StatusCode::OK);
+    assert!(hers.body.contains("Acme Corp") && hers.body.contains("You are reading"));
+    let compose = app.get("/apps/a1/compose/thank-you:r1:p1", &reading).await;
+    assert!(
+        compose.body.contains("Your comment on this draft"),
+        "{}",
+        compose.body
+    );
+    // Nothing of hers changes from here.
+    let edit = app
+        .post(
+            "/apps/a1/edit",
+            &reading,
+            &[
+                ("csrf", &csrf),
+                ("company", "Coached"),
+                ("role", "x"),
+                ("stage", "applied"),
+            ],
+        )
+        .await;
+    assert_eq!(edit.status, StatusCode::FORBIDDEN);
+    let comment = app
+        .post(
+            "/apps/a1/compose/thank-you:r1:p1/comments",
+            &reading,
+            &[
+                ("csrf", &csrf),
+                ("body", "Name the Kafka cut-over you led."),
+            ],
+        )
+        .await;
+    assert_eq!(comment.status, StatusCode::SEE_OTHER, "{}", comment.body);
+
+    // Ana sees the comment beside her draft, and her search as it was.
+    let (ana, _) = app
+        .sign_in("ana@example.org", "ana@example.org passphrase")
+        .await;
+    let hers = app.get("/apps/a1/compose/thank-you:r1:p1", &ana).await;
+    assert!(
+        hers.body.contains("Name the Kafka cut-over you led."),
+        "{}",
+        hers.body
+    );
+    assert!(hers.body.contains("lee@centre.example"));
+    assert!(
+        !hers.body.contains("Your comment on this draft"),
+        "only a coach comments"
+    );
+    assert!(app.get("/apps/a1", &ana).await.body.contains("Acme Corp"));
+    // Ana is no coach: the page of seekers is not there for her.
+    assert_eq!(
+        app.get("/seekers", &ana).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Back to his own, Lee reads nothing of hers again.
+    let back = app.post("/seekers/stop", &reading, &[]).await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER);
 }
