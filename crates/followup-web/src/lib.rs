@@ -10,6 +10,7 @@
 //! request is served with the store of the person whose session it carries ([`AppState::store`]),
 //! and what is kept between requests is kept per person.
 
+mod admin;
 pub mod calendar;
 mod coach;
 mod compose;
@@ -320,6 +321,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/calendar.ics", get(pages::calendar_feed))
         .route("/login", get(login::login_page).post(login::login))
+        .route("/admin", get(admin::accounts_page))
+        .route("/admin/users", post(admin::add_account))
+        .route("/admin/assign", post(admin::assign))
+        .route("/admin/remove", post(admin::remove))
         .route("/seekers", get(coach::seekers_page))
         .route("/seekers/read", post(coach::read_seeker))
         .route("/seekers/stop", post(coach::stop_reading))

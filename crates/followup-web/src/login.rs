@@ -36,6 +36,23 @@ const SESSION_LENGTH: SignedDuration = SignedDuration::from_hours(24 * 7);
 /// Wrong passwords allowed in a minute before the door closes for that minute.
 const TRIES_A_MINUTE: usize = 5;
 
+/// The shortest password an account on a shared database may have.
+pub const SHORTEST_PASSWORD: usize = 10;
+
+/// A new account's password, refused when it is too short to be one.
+pub fn check_new_password(field: &str, password: &str) -> Result<(), followup_core::InputError> {
+    let length = password.chars().count();
+    if length < SHORTEST_PASSWORD {
+        return Err(followup_core::InputError::invalid(
+            field,
+            format!("{length} characters"),
+            format!("a password needs at least {SHORTEST_PASSWORD} characters"),
+            "choose a longer one; a few unrelated words make a good one",
+        ));
+    }
+    Ok(())
+}
+
 /// The argon2 hash (PHC string) of a password, with a fresh salt.
 pub fn hash_password(password: &str) -> Result<String, String> {
     let mut salt = [0u8; 16];

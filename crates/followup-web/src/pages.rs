@@ -39,6 +39,7 @@ pub fn templates() -> Environment<'static> {
         ("inbox.html", include_str!("../templates/inbox.html")),
         ("login.html", include_str!("../templates/login.html")),
         ("seekers.html", include_str!("../templates/seekers.html")),
+        ("accounts.html", include_str!("../templates/accounts.html")),
         ("insights.html", include_str!("../templates/insights.html")),
     ] {
         env.add_template(name, source)
@@ -161,6 +162,7 @@ pub(crate) fn render(
                 locked => state.door().is_some() || state.is_shared(),
                 account => who.as_ref().map(|w| w.user.email.clone()),
                 coach => who.as_ref().is_some_and(|w| w.user.role == followup_store::Role::Coach),
+                admin => who.as_ref().is_some_and(|w| w.user.role == followup_store::Role::Admin),
                 reading => who.and_then(|w| w.reading).map(|r| r.email),
                 ..ctx
             })

@@ -139,6 +139,7 @@ async fn app() -> App {
         ("ana@example.org", Role::Seeker),
         ("ben@example.org", Role::Seeker),
         ("lee@centre.example", Role::Coach),
+        ("root@centre.example", Role::Admin),
     ] {
         let hash = hash_password(&format!("{email} passphrase")).unwrap();
         server
@@ -511,4 +512,89 @@ async fn a_coach_reads_an_assigned_seekers_search_and_comments_but_changes_nothi
     // Back to his own, Lee reads nothing of hers again.
     let back = app.post("/seekers/stop", &reading, &[]).await;
     assert_eq!(back.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_admin_manages_the_accounts_and_no_one_else_sees_the_page() {
+    let app = app().await;
+    let (ana, ana_csrf) = app
+        .sign_in("ana@example.org", "ana@example.org passphrase")
+        .await;
+    assert_eq!(app.get("/admin", &ana).await.status, StatusCode::NOT_FOUND);
+    let tried = app
+        .post(
+            "/admin/remove",
+            &ana,
+            &[("csrf", &ana_csrf), ("email", "ben@example.org")],
+        )
+        .await;
+    assert_eq!(tried.status, StatusCode::NOT_FOUND);
+
+    let (root, csrf) = app
+        .sign_in("root@centre.example", "root@centre.example passphrase")
+        .await;
+    let accounts = app.get("/admin", &root).await;
+    assert_eq!(accounts.status, StatusCode::OK);
+    assert!(
+        accounts.body.contains("lee@centre.example") && accounts.body.contains("ana@example.org")
+    );
+    let short = app
+        .post(
+            "/admin/users",
+            &root,
+            &[
+                ("csrf", &csrf),
+                ("email", "cy@example.org"),
+                ("role", "seeker"),
+                ("password", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let added = app
+        .post(
+            "/admin/users",
+            &root,
+            &[
+                ("csrf", &csrf),
+                ("email", "cy@example.org"),
+                ("role", "seeker"),
+                ("password", "cy's first passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let assigned = app
+        .post(
+            "/admin/assign",
+            &root,
+            &[
+                ("csrf", &csrf),
+                ("coach", "lee@centre.example"),
+                ("seeker", "cy@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(assigned.status, StatusCode::SEE_OTHER, "{}", assigned.body);
+    let (cy, _) = app.sign_in("cy@example.org", "cy's first passphrase").await;
+    assert_eq!(app.get("/", &cy).await.status, StatusCode::OK);
+    let removed = app
+        .post(
+            "/admin/remove",
+            &root,
+            &[("csrf", &csrf), ("email", "cy@example.org")],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get("/", &cy).await.status,
+        StatusCode::SEE_OTHER,
+        "signed out"
+    );
+    let lee = app.server.require_user("lee@centre.example").await.unwrap();
+    assert_eq!(
+        lee.seekers,
+        ["ana@example.org"],
+        "the assignment went with cy"
+    );
 }

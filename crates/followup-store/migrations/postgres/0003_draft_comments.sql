@@ -16,11 +16,11 @@ CREATE INDEX draft_comments_by_draft ON draft_comments (owner, application_id, a
 
 ALTER TABLE draft_comments ENABLE ROW LEVEL SECURITY;
 ALTER TABLE draft_comments FORCE ROW LEVEL SECURITY;
-CREATE POLICY readers ON draft_comments FOR SELECT USING (followup_may_read(owner));
-CREATE POLICY writers ON draft_comments FOR ALL
-    USING (owner = followup_user() AND owner = followup_actor())
-    WITH CHECK (owner = followup_user() AND owner = followup_actor());
--- An assigned coach may add a comment in their own name, and nothing else.
-CREATE POLICY coaches ON draft_comments FOR INSERT
-    WITH CHECK (owner = followup_user() AND followup_may_read(owner)
-                AND author = followup_actor());
+CREATE POLICY readers ON draft_comments FOR SELECT
+    USING (owner = followup_user() AND (owner = followup_actor() OR followup_coaches(owner)));
+-- The owner, or an assigned coach, adds a comment in their own name.
+CREATE POLICY adders ON draft_comments FOR INSERT
+    WITH CHECK (owner = followup_user() AND author = followup_actor()
+                AND (owner = followup_actor() OR followup_coaches(owner)));
+CREATE POLICY removers ON draft_comments FOR DELETE
+    USING (owner = followup_user() AND owner = followup_actor());

@@ -3,15 +3,12 @@
 use std::io::BufRead;
 
 use followup_store::{Role, User};
-use followup_web::login::hash_password;
+use followup_web::login::{check_new_password, hash_password};
 
 use crate::cli::UsersCommand;
 use crate::context::Ctx;
 use crate::error::{CliError, CliResult};
 use crate::output::{self, Cell};
-
-/// The shortest password an account may have.
-const SHORTEST_PASSWORD: usize = 10;
 
 pub async fn run(ctx: &Ctx, command: UsersCommand) -> CliResult {
     match command {
@@ -73,15 +70,7 @@ fn read_password() -> CliResult<String> {
         .read_line(&mut line)
         .map_err(output::io_error)?;
     let password = line.trim_end_matches(['\n', '\r']);
-    if password.chars().count() < SHORTEST_PASSWORD {
-        return Err(CliError::bad_input(
-            format!(
-                "the password on standard input is {} characters long; an account needs at least {SHORTEST_PASSWORD}",
-                password.chars().count()
-            ),
-            "pipe it in, e.g.: printf '%s\\n' \"$PASSWORD\" | followup users add EMAIL",
-        ));
-    }
+    check_new_password("password (standard input)", password)?;
     Ok(password.to_string())
 }
 
