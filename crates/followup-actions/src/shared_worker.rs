@@ -6,6 +6,11 @@
 //! dies mid-batch loses its lease when it runs out and another takes the rest; the claim each
 //! email makes before the server is contacted (`sending`, committed) keeps a late one from
 //! going twice.
+//!
+//! Beside the deliveries, each worker goes round the accounts every `read_every`: an account
+//! with a mailbox or a digest set up has its replies read, its interrupted emails settled and
+//! its digest sent, by one worker per round (the first to claim the round in the account's
+//! own data), under the account's own worker lease.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -17,7 +22,7 @@ use jiff::{SignedDuration, Timestamp};
 use tokio::sync::Notify;
 
 use crate::account_mail::load_account_mail;
-use crate::worker::Clock;
+use crate::worker::{Clock, PassReport, pass};
 use crate::{ActionsError, sender_of, smtp_of};
 
 /// How long a batch is a worker's before another may take what is left of it.
@@ -35,6 +40,8 @@ pub enum SharedEvent {
     /// An account's emails cannot be sent as its settings stand (no profile address, no
     /// server, a password that does not open); they wait for the lease to run out.
     AccountWaits { owner: i64, error: ActionsError },
+    /// An account's round: its replies read, its digest sent when due.
+    Read { owner: i64, report: PassReport },
     /// Looking at the queue failed; the next look is in `retry_in`.
     Failed {
         error: ActionsError,
@@ -49,12 +56,18 @@ pub struct SharedWorker {
     holder: String,
     bell: Arc<Notify>,
     clock: Clock,
+    read_every: SignedDuration,
 }
 
 impl SharedWorker {
     /// A worker for `server` (the shared database, acting for no one), opening accounts'
     /// passwords with `key`.
-    pub fn new(server: Store, key: Option<ServerKey>, clock: Clock) -> SharedWorker {
+    pub fn new(
+        server: Store,
+        key: Option<ServerKey>,
+        clock: Clock,
+        read_every: SignedDuration,
+    ) -> SharedWorker {
         SharedWorker {
             server,
             key,
@@ -65,6 +78,7 @@ impl SharedWorker {
             ),
             bell: Arc::new(Notify::new()),
             clock,
+            read_every,
         }
     }
 
@@ -139,9 +153,87 @@ impl SharedWorker {
         Ok(())
     }
 
-    /// Works until the task is dropped: a batch at a time while there is a full one, then
-    /// sleeping until the next email falls due, the bell rings, or the tick passes.
+    /// Works until the task is dropped: deliveries as they fall due, and a round of the
+    /// accounts' mailboxes every `read_every`.
     pub async fn run(&self, mut tell: impl FnMut(SharedEvent)) {
+        let (events, mut told) = tokio::sync::mpsc::unbounded_channel::<SharedEvent>();
+        let deliveries = self.deliver(|e| {
+            let _ = events.send(e);
+        });
+        let rounds = self.rounds(|e| {
+            let _ = events.send(e);
+        });
+        let telling = async {
+            while let Some(event) = told.recv().await {
+                tell(event);
+            }
+        };
+        tokio::join!(deliveries, rounds, telling);
+    }
+
+    /// A round of every account every `read_every`, from now.
+    async fn rounds(&self, mut tell: impl FnMut(SharedEvent)) {
+        loop {
+            if let Err(error) = self.round(&mut tell).await {
+                tell(SharedEvent::Failed {
+                    error,
+                    retry_in: self.read_every,
+                });
+            }
+            tokio::time::sleep(self.read_every.unsigned_abs()).await;
+        }
+    }
+
+    /// One round: each account with a mailbox or a digest set up, whose round this is not yet
+    /// claimed by another worker, and whose lease no other process holds.
+    pub async fn round(&self, tell: &mut impl FnMut(SharedEvent)) -> Result<(), ActionsError> {
+        let now = self.clock.now();
+        let every = self.read_every.as_secs().max(1);
+        let round = (Timestamp::now().as_second() / every).to_string();
+        for user in self.server.users().await? {
+            let store = self.server.as_user_unplanned(user.id);
+            let config = match load_account_mail(&store, self.key.as_ref()).await {
+                Ok(c) if c.imap.is_none() && c.digest.is_none() => continue,
+                Ok(c) => c,
+                Err(error) => {
+                    tell(SharedEvent::AccountWaits {
+                        owner: user.id,
+                        error,
+                    });
+                    continue;
+                }
+            };
+            if !store.claim_meta("mail.round", &round).await? {
+                continue;
+            }
+            let who = format!("followup serve (pid {})", std::process::id());
+            if store
+                .take_worker_lease(&self.holder, &who, Timestamp::now(), LEASE)
+                .await?
+                .is_some()
+            {
+                continue;
+            }
+            let result = pass(&store, &config, now, true, None).await;
+            store.release_worker_lease(&self.holder).await?;
+            match result {
+                Ok(report) if !report.is_empty() => tell(SharedEvent::Read {
+                    owner: user.id,
+                    report,
+                }),
+                Ok(_) => {}
+                Err(error) => tell(SharedEvent::AccountWaits {
+                    owner: user.id,
+                    error,
+                }),
+            }
+        }
+        Ok(())
+    }
+
+    /// Deliveries: a batch at a time while there is a full one, then sleeping until the next
+    /// email falls due, the bell rings, or the tick passes.
+    async fn deliver(&self, mut tell: impl FnMut(SharedEvent)) {
         let mut failures: u32 = 0;
         loop {
             match self.pass(&mut tell).await {

@@ -44,6 +44,13 @@ impl std::str::FromStr for Role {
     }
 }
 
+/// A signed-in request's account (without the seekers a coach reads) and its change counter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Visit {
+    pub user: User,
+    pub generation: i64,
+}
+
 /// An account.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct User {
@@ -123,6 +130,33 @@ impl Store {
         };
         let user = self.user_from(&row).await?;
         Ok(Some((user, row.try_get("password_hash")?)))
+    }
+
+    /// A signed-in request's first question, in one round trip: when `key` is an open session
+    /// of account `id` at `now`, the account and its change counter.
+    pub async fn visit(&self, id: i64, key: &str, now: Timestamp) -> Result<Option<Visit>> {
+        self.shared_only()?;
+        let row = sqlx::query("SELECT * FROM followup_visit($1, $2, $3)")
+            .bind(id)
+            .bind(key)
+            .bind(now.as_second())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let role: String = row.try_get("account_role")?;
+        Ok(Some(Visit {
+            user: User {
+                id,
+                email: row.try_get("account_email")?,
+                role: role.parse().map_err(|e: InputError| {
+                    crate::rows::corrupt("users.role", role, e.to_string())
+                })?,
+                seekers: Vec::new(),
+            },
+            generation: row.try_get("changes_count")?,
+        }))
     }
 
     /// The account numbered `id`, if there is one.

@@ -28,7 +28,7 @@ use sqlx::pool::PoolConnection;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Any, ConnectOptions, Row, Transaction};
 
-pub use accounts::{Role, User};
+pub use accounts::{Role, User, Visit};
 pub use backup::{BACKUP_FORMAT, Backup, Restored};
 pub use comments::DraftComment;
 pub use db::Backend;

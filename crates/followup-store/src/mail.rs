@@ -871,7 +871,7 @@ impl Store {
     pub async fn claim_meta(&self, key: &str, value: &str) -> Result<bool> {
         let done = sqlx::query(self.sql(
             "INSERT INTO meta (key, value) VALUES (?, ?)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value != excluded.value",
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE meta.value != excluded.value",
         ))
         .bind(key)
         .bind(value)

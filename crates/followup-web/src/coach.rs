@@ -34,13 +34,23 @@ fn not_found() -> PageError {
 
 /// The seekers assigned to the coach signed in.
 pub async fn seekers_page(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let who = coach()?;
+    let seekers = assigned(&state, &coach()?).await?;
     page(
         &state,
         &headers,
         "seekers.html",
-        context! { title => "Seekers", seekers => who.user.seekers },
+        context! { title => "Seekers", seekers },
     )
+}
+
+/// The seekers assigned to the coach, by email.
+async fn assigned(state: &AppState, who: &crate::SignedIn) -> Result<Vec<String>, PageError> {
+    Ok(state
+        .server()
+        .user_by_id(who.user.id)
+        .await?
+        .map(|u| u.seekers)
+        .unwrap_or_default())
 }
 
 #[derive(Deserialize)]
@@ -54,12 +64,13 @@ pub async fn read_seeker(
     CheckedForm(form): CheckedForm<ReadForm>,
 ) -> PageResult {
     let who = coach()?;
+    let seekers = assigned(&state, &who).await?;
     let seeker = state
         .server()
         .user_by_email(&form.email)
         .await?
         .map(|(user, _)| user)
-        .filter(|user| who.user.seekers.contains(&user.email))
+        .filter(|user| seekers.contains(&user.email))
         .ok_or_else(not_found)?;
     // Asked again of the database: the assignment, not the page, decides.
     state

@@ -65,9 +65,13 @@ tokio::task_local! {
 /// Who a request on a shared database comes from, and whose search they read.
 #[derive(Clone, Debug)]
 pub struct SignedIn {
+    /// The account (without the seekers a coach reads: the coach's pages ask for them).
     pub user: followup_store::User,
     /// A coach reading an assigned seeker's search: the seeker.
     pub reading: Option<followup_store::User>,
+    /// The change counter of the account's own data, read with the session, when the request
+    /// acts for the account itself.
+    pub generation: Option<i64>,
 }
 
 /// Runs `future` (a request's handler) with `store` as the store it works on.
@@ -188,6 +192,15 @@ impl AppState {
         }
     }
 
+    /// The store's change counter, which what is kept is kept under: read with the session
+    /// when the guard did, else asked for.
+    pub async fn generation(&self) -> Result<i64, StoreError> {
+        match signed_in().and_then(|s| s.generation) {
+            Some(generation) => Ok(generation),
+            None => self.store().agenda_generation().await,
+        }
+    }
+
     /// Whether many people share this server's database, each signing in with their own
     /// email and password.
     pub fn is_shared(&self) -> bool {
@@ -237,7 +250,7 @@ impl AppState {
     /// Every application's board line as the store holds it now.
     async fn board_rows(&self) -> Result<Arc<Vec<followup_store::BoardRow>>, StoreError> {
         let store = self.store();
-        let generation = store.agenda_generation().await?;
+        let generation = self.generation().await?;
         if let Ok(board) = self.0.board.lock()
             && let Some((g, rows)) = board.get(&store.owner())
             && *g == generation

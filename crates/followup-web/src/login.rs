@@ -169,13 +169,11 @@ pub async fn shared_guard(state: &AppState, request: Request, next: Next) -> Res
     let now = Timestamp::now();
     let session = cookie(request.headers(), SESSION_COOKIE)
         .and_then(|token| account_of(&token).map(|id| (id, session_key(&token))));
-    if let Some((id, key)) = session {
+    if let Some((id, key)) = session
+        && let Ok(Some(visit)) = state.server().visit(id, &key, now).await
+    {
         let store = state.server().as_user_unplanned(id);
-        if store.web_session_is_open(&key, now).await.unwrap_or(false)
-            && let Ok(Some(user)) = state.server().user_by_id(id).await
-        {
-            return serve_signed_in(state, store, user, request, next).await;
-        }
+        return serve_signed_in(state, store, visit, request, next).await;
     }
     if request.method() == axum::http::Method::GET || request.method() == axum::http::Method::HEAD {
         Redirect::to("/login").into_response()
@@ -190,10 +188,11 @@ pub async fn shared_guard(state: &AppState, request: Request, next: Next) -> Res
 async fn serve_signed_in(
     state: &AppState,
     own: Store,
-    user: followup_store::User,
+    visit: followup_store::Visit,
     request: Request,
     next: Next,
 ) -> Response {
+    let user = visit.user;
     let reading = match cookie(request.headers(), crate::coach::READING_COOKIE)
         .and_then(|id| id.parse::<i64>().ok())
     {
@@ -212,6 +211,7 @@ async fn serve_signed_in(
         let signed_in = crate::SignedIn {
             user,
             reading: None,
+            generation: Some(visit.generation),
         };
         return crate::signed_in_as(signed_in, own, next.run(request)).await;
     };
@@ -223,9 +223,11 @@ async fn serve_signed_in(
         path,
         "/seekers/stop" | "/seekers/read" | "/logout" | "/logout-everywhere"
     );
+    // The coach's own counter says nothing of the seeker's data: the pages ask for it.
     let signed_in = crate::SignedIn {
         user,
         reading: Some(seeker),
+        generation: None,
     };
     if own_business {
         crate::signed_in_as(signed_in, own, next.run(request)).await

@@ -294,7 +294,7 @@ pub(crate) async fn cache_key_hourly(state: &AppState) -> Result<(i64, i64), Pag
 
 async fn cache_key_by(state: &AppState, seconds: i64) -> Result<(i64, i64), PageError> {
     Ok((
-        state.store().agenda_generation().await?,
+        state.generation().await?,
         state.now().as_second().div_euclid(seconds),
     ))
 }

@@ -251,6 +251,8 @@ async fn every_page_and_form_given_someone_elses_ids_is_a_404_that_shows_nothing
         .sign_in("ben@example.org", "ben@example.org passphrase")
         .await;
     let pages = [
+        "/seekers",
+        "/admin",
         "/apps/a1",
         "/apps/a1/export.json",
         "/apps/a1/compose/thank-you:r1:p1",
@@ -268,7 +270,7 @@ async fn every_page_and_form_given_someone_elses_ids_is_a_404_that_shows_nothing
         shows_nothing_of_anas(path, &answer);
     }
     let c = csrf.as_str();
-    let forms: [(&str, Vec<(&str, &str)>); 14] = [
+    let forms: [(&str, Vec<(&str, &str)>); 17] = [
         (
             "/apps/a1/responses",
             vec![("csrf", c), ("outcome", "reply")],
@@ -322,6 +324,18 @@ async fn every_page_and_form_given_someone_elses_ids_is_a_404_that_shows_nothing
         ("/outbox/1/settle", vec![("csrf", c), ("went_out", "yes")]),
         ("/outbox/1/withdraw", vec![("csrf", c)]),
         ("/outbox/1/seen", vec![("csrf", c)]),
+        (
+            "/apps/a1/compose/thank-you:r1:p1/comments",
+            vec![("csrf", c), ("body", "x")],
+        ),
+        (
+            "/seekers/read",
+            vec![("csrf", c), ("email", "ana@example.org")],
+        ),
+        (
+            "/admin/remove",
+            vec![("csrf", c), ("email", "ana@example.org")],
+        ),
     ];
     for (path, fields) in &forms {
         let answer = app.post(path, &ben, fields).await;

@@ -4,8 +4,8 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::servers::{SmtpOptions, SmtpServer};
-use crate::support::{Followup, Run, Running, root};
+use crate::servers::{ImapServer, SmtpOptions, SmtpServer};
+use crate::support::{Followup, Run, Running, mail, root};
 
 /// A fresh, empty database in the cluster `scripts/test` runs for the tests.
 fn database() -> String {
@@ -412,4 +412,97 @@ fn run_piped(cmd: &mut Command, args: &[&str], input: &str) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         code: out.status.code().unwrap_or(-1),
     }
+}
+
+#[test]
+fn serve_reads_each_accounts_replies_from_its_own_mailbox() {
+    let f = Followup::new();
+    let url = database();
+    let imap = ImapServer::start();
+    let key = followup_mail::sealed::ServerKey::generate().unwrap();
+    ok(on(
+        &f,
+        &url,
+        None,
+        &["users", "add", "ada@example.org"],
+        "a long enough passphrase\n",
+    ));
+    let as_ada = |args: &[&str], input: &str| {
+        let mut cmd = f.command();
+        cmd.env("FOLLOWUP_SERVER_KEY", &key);
+        let mut all = vec!["--database", url.as_str(), "--user", "ada@example.org"];
+        all.extend_from_slice(args);
+        let out = run_piped(&mut cmd, &all, input);
+        assert_eq!(out.code, 0, "{all:?}: {}{}", out.stdout, out.stderr);
+        out.stdout
+    };
+    let example = root().join("crates/followup-core/tests/data/spec-example.json");
+    as_ada(&["import", example.to_str().unwrap()], "");
+    as_ada(
+        &[
+            "profile",
+            "set",
+            "--email",
+            "ada@example.org",
+            "--timezone",
+            "UTC",
+        ],
+        "",
+    );
+    as_ada(
+        &[
+            "mail",
+            "set",
+            "--imap",
+            &format!("imap://{}@127.0.0.1:{}", imap.user(), imap.port()),
+        ],
+        "",
+    );
+    as_ada(
+        &["mail", "password", "imap"],
+        &format!("{}\n", imap.password()),
+    );
+    imap.deliver(&mail(
+        &[
+            ("From", "Grace Hopper <grace@acme.example>"),
+            ("To", "ada@example.org"),
+            ("Subject", "Re: thank you"),
+            ("Message-ID", "<reply-1@acme.example>"),
+            ("Date", "Tue, 03 Mar 2026 10:00:00 +0000"),
+        ],
+        "Thanks, Ada. We have decided to move forward with another candidate.\n",
+    ));
+    let mut serve = f.command();
+    serve
+        .env("FOLLOWUP_SERVER_KEY", &key)
+        .env_remove("FOLLOWUP_NOW")
+        .args(["--database", &url, "serve", "--port", "0"]);
+    let (running, lines, _) = Running::serving(&mut serve);
+    // What serve says, as it says it, for up to a minute.
+    let (said, heard) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            if said.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut all = Vec::new();
+    while let Ok(line) = heard.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        let done = line.contains("in the inbox");
+        all.push(line);
+        if done {
+            break;
+        }
+    }
+    drop(running);
+    assert!(
+        all.last()
+            .is_some_and(|l| l.ends_with(": 1 new in the inbox")),
+        "serve said:\n{}",
+        all.join("\n")
+    );
+    let inbox = as_ada(&["--json", "inbox"], "");
+    assert!(inbox.contains("rejection"), "{inbox}");
 }

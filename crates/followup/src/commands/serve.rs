@@ -188,6 +188,7 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
             } else {
                 Clock::Wall
             },
+            jiff::SignedDuration::from_mins(i64::from(args.read_every)),
         )
     });
     let worker = (!args.no_worker && !shared).then(|| {
@@ -206,9 +207,14 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
             args.read_every
         ),
         None if shared_worker.is_some() => {
-            "It sends every account's queued emails at their time, from each account's own mail server (replies are not read yet on a shared database). Stop with Ctrl-C.".into()
+            format!(
+                "It sends every account's queued emails at their time, from each account's own mail server, and reads each account's replies every {} min. Stop with Ctrl-C.",
+                args.read_every
+            )
         }
-        None if shared => "Queued emails wait for a `serve` with its worker. Stop with Ctrl-C.".into(),
+        None if shared => {
+            "Queued emails wait for a `serve` with its worker. Stop with Ctrl-C.".into()
+        }
         None => "Queued emails wait for `followup run`. Stop with Ctrl-C.".into(),
     })?;
     output::flush()?;
@@ -277,11 +283,37 @@ fn tell_shared(event: SharedEvent) {
                 format!("account {owner}: email {id} was taken by another worker")
             }
         },
+        SharedEvent::Read { owner, report } => {
+            let mut said = Vec::new();
+            match &report.replies {
+                Some(Ok(read)) if !read.report.entries.is_empty() => {
+                    said.push(format!("{} new in the inbox", read.report.entries.len()))
+                }
+                Some(Err(e)) => said.push(format!("cannot read replies: {e}")),
+                _ => {}
+            }
+            if !report.found_sent.is_empty() {
+                said.push(format!(
+                    "{} interrupted emails found sent",
+                    report.found_sent.len()
+                ));
+            }
+            if report.digest.is_some() {
+                said.push("the digest sent".into());
+            }
+            if !report.deliveries.is_empty() {
+                said.push(format!("{} emails delivered", report.deliveries.len()));
+            }
+            if said.is_empty() {
+                return;
+            }
+            format!("account {owner}: {}", said.join("; "))
+        }
         SharedEvent::AccountWaits { owner, error } => {
             format!("account {owner}: its emails wait: {error}")
         }
         SharedEvent::Failed { error, retry_in } => format!(
-            "cannot read the queue: {error}; trying again in {} s",
+            "the worker could not go on: {error}; trying again in {} s",
             retry_in.as_secs()
         ),
     };
