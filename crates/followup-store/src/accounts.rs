@@ -89,7 +89,7 @@ impl Store {
     ) -> Result<User> {
         self.shared_only()?;
         let email = email.trim().to_lowercase();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.plain.begin().await?;
         let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO users (email, role, password_hash, created_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (email) DO NOTHING RETURNING id",
@@ -123,7 +123,7 @@ impl Store {
         self.shared_only()?;
         let row = sqlx::query("SELECT id, email, role, password_hash FROM users WHERE email = $1")
             .bind(email.trim().to_lowercase())
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.plain)
             .await?;
         let Some(row) = row else {
             return Ok(None);
@@ -140,7 +140,7 @@ impl Store {
             .bind(id)
             .bind(key)
             .bind(now.as_second())
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.plain)
             .await?;
         let Some(row) = row else {
             return Ok(None);
@@ -164,7 +164,7 @@ impl Store {
         self.shared_only()?;
         let row = sqlx::query("SELECT id, email, role FROM users WHERE id = $1")
             .bind(id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.plain)
             .await?;
         match row {
             Some(row) => Ok(Some(self.user_from(&row).await?)),
@@ -183,7 +183,7 @@ impl Store {
              WHERE c.coach = $1 ORDER BY u.email",
         )
         .bind(id)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.plain)
         .await?;
         Ok(User {
             id,
@@ -210,7 +210,7 @@ impl Store {
     pub async fn users(&self) -> Result<Vec<User>> {
         self.shared_only()?;
         let rows = sqlx::query("SELECT id, email, role FROM users ORDER BY email")
-            .fetch_all(&self.pool)
+            .fetch_all(&self.plain)
             .await?;
         let mut users = Vec::with_capacity(rows.len());
         for row in &rows {
@@ -250,7 +250,7 @@ impl Store {
         )
         .bind(coach.id)
         .bind(seeker.id)
-        .execute(&self.pool)
+        .execute(&self.plain)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -264,7 +264,7 @@ impl Store {
             sqlx::query_scalar("SELECT 1 FROM coach_assignments WHERE coach = $1 AND seeker = $2")
                 .bind(coach)
                 .bind(seeker)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.plain)
                 .await?;
         if assigned.is_none() {
             return Err(InputError::UnknownId {

@@ -149,6 +149,10 @@ pub struct Renamed {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
+    /// On a shared database, connections that never act for anyone beyond one statement or
+    /// transaction (accounts, the queue, a request's first question), so none needs resetting
+    /// on its way back; on SQLite, the same pool.
+    plain: AnyPool,
     backend: Backend,
     /// The database file, or the shared database's address without its password.
     path: PathBuf,
@@ -234,6 +238,7 @@ impl Store {
                 source,
             })?;
         let store = Store {
+            plain: pool.clone(),
             pool,
             backend: Backend::Sqlite,
             path,
@@ -268,7 +273,7 @@ impl Store {
                     Ok(true)
                 })
             })
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(open_error)?;
         let bypasses: bool = sqlx::query_scalar(
@@ -293,8 +298,14 @@ impl Store {
                 path: path.clone(),
                 source,
             })?;
+        let plain = AnyPoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .map_err(open_error)?;
         Ok(Store {
             pool,
+            plain,
             backend: Backend::Postgres,
             path,
             user: None,
@@ -430,6 +441,7 @@ impl Store {
                 .await;
         }
         self.pool.close().await;
+        self.plain.close().await;
     }
 
     // ----- profile and settings -------------------------------------------------------------

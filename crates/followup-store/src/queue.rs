@@ -44,7 +44,7 @@ impl Store {
         .bind(ns(now))
         .bind(now.as_second())
         .bind(most)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.plain)
         .await?;
         let mut leased: Vec<Leased> = rows
             .iter()
@@ -67,7 +67,7 @@ impl Store {
             "UPDATE outbox_queue SET leased_by = NULL, lease_until = NULL WHERE leased_by = $1",
         )
         .bind(holder)
-        .execute(&self.pool)
+        .execute(&self.plain)
         .await?;
         Ok(())
     }
@@ -76,7 +76,7 @@ impl Store {
     pub async fn next_due_anywhere(&self) -> Result<Option<Timestamp>> {
         self.shared_only()?;
         let next: Option<i64> = sqlx::query_scalar("SELECT MIN(due_ns) FROM outbox_queue")
-            .fetch_one(&self.pool)
+            .fetch_one(&self.plain)
             .await?;
         Ok(next.and_then(|n| Timestamp::from_nanosecond(i128::from(n)).ok()))
     }
