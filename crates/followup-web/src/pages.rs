@@ -787,14 +787,13 @@ pub async fn calendar_feed(
 ) -> PageResult {
     // On a shared database each account has its own secret, named with the account's number
     // (the guard acts for the account the token names).
+    // A feed is only read here, never begun: a guessed account number with no secret, or no
+    // account at all, is the same 404.
     let expected = match state.store().owner() {
-        Some(id) if state.is_shared() => format!(
-            "{id}.{}",
-            state
-                .store()
-                .meta_or_insert("calendar_token", crate::security::random_token)
-                .await?
-        ),
+        Some(id) if state.is_shared() => match state.store().meta("calendar_token").await {
+            Ok(Some(secret)) => format!("{id}.{secret}"),
+            _ => return Ok(not_found().await.into_response()),
+        },
         _ if state.is_shared() => return Ok(not_found().await.into_response()),
         _ => state.settings().calendar_token.clone(),
     };

@@ -612,3 +612,34 @@ async fn an_admin_manages_the_accounts_and_no_one_else_sees_the_page() {
         "the assignment went with cy"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_calendar_feed_opens_with_its_accounts_own_secret_only() {
+    let app = app().await;
+    let (ana, _) = app
+        .server
+        .user_by_email("ana@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let as_ana = app.server.as_user(ana.id).await.unwrap();
+    let secret = as_ana
+        .meta_or_insert("calendar_token", || "s".repeat(64))
+        .await
+        .unwrap();
+    let feed = app
+        .get(&format!("/calendar.ics?token={}.{secret}", ana.id), "")
+        .await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(feed.body.contains("BEGIN:VCALENDAR") && feed.body.contains("Grace Hopper"));
+    for token in [
+        format!("{}.{}", ana.id + 1, secret),
+        format!("{}.{}", ana.id, "t".repeat(64)),
+        format!("99.{secret}"),
+        secret.clone(),
+    ] {
+        let refused = app.get(&format!("/calendar.ics?token={token}"), "").await;
+        assert_eq!(refused.status, StatusCode::NOT_FOUND, "{token}");
+        shows_nothing_of_anas(&token, &refused);
+    }
+}
