@@ -27,6 +27,18 @@ fn io_failure(what: String, e: std::io::Error) -> PageError {
 
 pub async fn settings_page(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
     let profile = state.store().profile().await?;
+    // On a shared database each account's calendar feed has its own secret, begun here by
+    // its owner (a coach reading the search is shown none).
+    let store = state.store();
+    let calendar = match store.owner() {
+        Some(id) if state.is_shared() && store.may_write() => Some(format!(
+            "/calendar.ics?token={id}.{}",
+            store
+                .meta_or_insert("calendar_token", crate::security::random_token)
+                .await?
+        )),
+        _ => None,
+    };
     let settings = state.store().settings().await?;
     let config_dir = &state.settings().config_dir;
     let (file, effective) = if state.is_shared() {
@@ -89,6 +101,7 @@ pub async fn settings_page(State(state): State<AppState>, headers: HeaderMap) ->
             linkedin_note_limit => settings.linkedin_note_limit,
             linkedin_quota => settings.linkedin_monthly_quota,
             templates,
+            calendar,
             shared => state.is_shared(),
             mail => context! {
                 passwords,

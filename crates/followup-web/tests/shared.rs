@@ -623,10 +623,19 @@ async fn a_calendar_feed_opens_with_its_accounts_own_secret_only() {
         .unwrap()
         .unwrap();
     let as_ana = app.server.as_user(ana.id).await.unwrap();
-    let secret = as_ana
-        .meta_or_insert("calendar_token", || "s".repeat(64))
-        .await
-        .unwrap();
+    // The feed's secret is begun on the Settings page, which shows its link.
+    let (signed_in, _) = app
+        .sign_in("ana@example.org", "ana@example.org passphrase")
+        .await;
+    let settings = app.get("/settings", &signed_in).await;
+    let secret = as_ana.meta("calendar_token").await.unwrap().unwrap();
+    assert!(
+        settings
+            .body
+            .contains(&format!("calendar.ics?token={}.{secret}", ana.id)),
+        "{}",
+        settings.body
+    );
     let feed = app
         .get(&format!("/calendar.ics?token={}.{secret}", ana.id), "")
         .await;
