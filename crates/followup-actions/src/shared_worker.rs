@@ -52,7 +52,7 @@ pub enum SharedEvent {
 /// One worker over a shared database.
 pub struct SharedWorker {
     server: Store,
-    key: Option<ServerKey>,
+    key: Option<Arc<ServerKey>>,
     holder: String,
     bell: Arc<Notify>,
     clock: Clock,
@@ -64,7 +64,7 @@ impl SharedWorker {
     /// passwords with `key`.
     pub fn new(
         server: Store,
-        key: Option<ServerKey>,
+        key: Option<Arc<ServerKey>>,
         clock: Clock,
         read_every: SignedDuration,
     ) -> SharedWorker {
@@ -124,7 +124,7 @@ impl SharedWorker {
             )
         })?;
         let zone = followup_core::validate::time_zone("profile.timezone", &profile.timezone)?;
-        let config = load_account_mail(store, self.key.as_ref()).await?;
+        let config = load_account_mail(store, self.key.as_deref()).await?;
         let sender = sender_of(&profile, &config, &zone)?;
         let smtp = smtp_of(&config)?;
         for leased in emails {
@@ -192,7 +192,7 @@ impl SharedWorker {
         let round = (Timestamp::now().as_second() / every).to_string();
         for user in self.server.users().await? {
             let store = self.server.as_user_unplanned(user.id);
-            let config = match load_account_mail(&store, self.key.as_ref()).await {
+            let config = match load_account_mail(&store, self.key.as_deref()).await {
                 Ok(c) if c.imap.is_none() && c.digest.is_none() => continue,
                 Ok(c) => c,
                 Err(error) => {

@@ -8,6 +8,7 @@ pub mod action;
 pub mod domain;
 pub mod edit;
 pub mod error;
+pub mod hex;
 pub mod interchange;
 pub mod locale;
 pub mod moment;

@@ -11,6 +11,8 @@ use std::fmt;
 use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use ring::rand::{SecureRandom, SystemRandom};
 
+use followup_core::hex;
+
 use crate::MailError;
 
 /// The environment variable that holds the server's key.
@@ -40,14 +42,7 @@ impl ServerKey {
     /// A key from its 64 hexadecimal digits.
     pub fn parse(text: &str) -> Result<ServerKey, MailError> {
         let text = text.trim();
-        let bytes: Option<Vec<u8>> = (text.len() == 64)
-            .then(|| {
-                (0..64)
-                    .step_by(2)
-                    .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-                    .collect()
-            })
-            .flatten();
+        let bytes = Some(text).filter(|t| t.len() == 64).and_then(hex::decode);
         let key = bytes
             .and_then(|b| UnboundKey::new(&CHACHA20_POLY1305, &b).ok())
             .ok_or_else(|| MailError::ServerKey {
@@ -67,7 +62,7 @@ impl ServerKey {
             .map_err(|_| MailError::ServerKey {
                 reason: "the system gave no random bytes".into(),
             })?;
-        Ok(hex(&bytes))
+        Ok(hex::encode(&bytes))
     }
 
     /// `secret` sealed for `context` (the account and service it belongs to).
@@ -88,7 +83,11 @@ impl ServerKey {
             .map_err(|_| MailError::ServerKey {
                 reason: "the password could not be sealed".into(),
             })?;
-        Ok(format!("{VERSION}{}{}", hex(&nonce), hex(&sealed)))
+        Ok(format!(
+            "{VERSION}{}{}",
+            hex::encode(&nonce),
+            hex::encode(&sealed)
+        ))
     }
 
     /// The secret in `sealed`, when it was sealed with this key for `context`.
@@ -100,7 +99,7 @@ impl ServerKey {
         };
         let bytes = sealed
             .strip_prefix(VERSION)
-            .and_then(unhex)
+            .and_then(hex::decode)
             .filter(|b| b.len() > NONCE_LEN)
             .ok_or_else(refused)?;
         let (nonce, rest) = bytes.split_at(NONCE_LEN);
@@ -112,20 +111,6 @@ impl ServerKey {
             .map_err(|_| refused())?;
         String::from_utf8(plain.to_vec()).map_err(|_| refused())
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 #[cfg(test)]

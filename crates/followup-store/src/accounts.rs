@@ -61,6 +61,13 @@ pub struct User {
     pub seekers: Vec<String>,
 }
 
+/// An account's role from its column.
+fn role_of(row: &crate::db::DbRow, column: &str) -> Result<Role> {
+    let role: String = row.try_get(column)?;
+    role.parse()
+        .map_err(|e: InputError| crate::rows::corrupt("users.role", role, e.to_string()))
+}
+
 fn personal_store() -> StoreError {
     StoreError::Input(InputError::invalid(
         "database",
@@ -145,14 +152,11 @@ impl Store {
         let Some(row) = row else {
             return Ok(None);
         };
-        let role: String = row.try_get("account_role")?;
         Ok(Some(Visit {
             user: User {
                 id,
                 email: row.try_get("account_email")?,
-                role: role.parse().map_err(|e: InputError| {
-                    crate::rows::corrupt("users.role", role, e.to_string())
-                })?,
+                role: role_of(&row, "account_role")?,
                 seekers: Vec::new(),
             },
             generation: row.try_get("changes_count")?,
@@ -174,10 +178,6 @@ impl Store {
 
     async fn user_from(&self, row: &crate::db::DbRow) -> Result<User> {
         let id: i64 = row.try_get("id")?;
-        let role: String = row.try_get("role")?;
-        let role = role
-            .parse()
-            .map_err(|e: InputError| crate::rows::corrupt("users.role", role, e.to_string()))?;
         let seekers = sqlx::query_scalar(
             "SELECT u.email FROM coach_assignments c JOIN users u ON u.id = c.seeker
              WHERE c.coach = $1 ORDER BY u.email",
@@ -188,7 +188,7 @@ impl Store {
         Ok(User {
             id,
             email: row.try_get("email")?,
-            role,
+            role: role_of(row, "role")?,
             seekers,
         })
     }
@@ -212,11 +212,31 @@ impl Store {
         let rows = sqlx::query("SELECT id, email, role FROM users ORDER BY email")
             .fetch_all(&self.plain)
             .await?;
-        let mut users = Vec::with_capacity(rows.len());
-        for row in &rows {
-            users.push(self.user_from(row).await?);
+        // Every assignment at once, not a question per account.
+        let mut reads: std::collections::HashMap<i64, Vec<String>> = Default::default();
+        for row in sqlx::query(
+            "SELECT c.coach, u.email FROM coach_assignments c JOIN users u ON u.id = c.seeker
+             ORDER BY u.email",
+        )
+        .fetch_all(&self.plain)
+        .await?
+        {
+            reads
+                .entry(row.try_get(0)?)
+                .or_default()
+                .push(row.try_get(1)?);
         }
-        Ok(users)
+        rows.iter()
+            .map(|row| {
+                let id: i64 = row.try_get("id")?;
+                Ok(User {
+                    id,
+                    email: row.try_get("email")?,
+                    role: role_of(row, "role")?,
+                    seekers: reads.remove(&id).unwrap_or_default(),
+                })
+            })
+            .collect()
     }
 
     /// Lets coach `coach` read seeker `seeker`'s search; true when it is new.

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use followup_core::InputError;
+use followup_core::{InputError, hex};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sqlx::any::AnyTypeInfoKind;
@@ -62,20 +62,6 @@ pub struct Restored {
     pub rows: usize,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
 fn cell(row: &DbRow, index: usize) -> Result<Value> {
     let raw = row.try_get_raw(index)?;
     if raw.is_null() {
@@ -92,7 +78,7 @@ fn cell(row: &DbRow, index: usize) -> Result<Value> {
         AnyTypeInfoKind::Bool => Value::from(i64::from(row.try_get::<bool, _>(index)?)),
         AnyTypeInfoKind::Blob => {
             let bytes: Vec<u8> = row.try_get(index)?;
-            serde_json::json!({ "hex": hex(&bytes) })
+            serde_json::json!({ "hex": hex::encode(&bytes) })
         }
         _ => Value::from(row.try_get::<String, _>(index)?),
     })
@@ -369,7 +355,7 @@ impl Store {
                             let bytes = o
                                 .get("hex")
                                 .and_then(Value::as_str)
-                                .and_then(unhex)
+                                .and_then(hex::decode)
                                 .ok_or_else(|| {
                                     bad_backup(
                                         value.to_string(),
@@ -415,20 +401,5 @@ impl Store {
         check_and_plan(&mut tx).await?;
         tx.commit().await?;
         Ok(restored)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn blobs_go_to_hex_and_back() {
-        let bytes = [0u8, 1, 0xab, 0xff];
-        assert_eq!(hex(&bytes), "0001abff");
-        assert_eq!(unhex("0001abff").unwrap(), bytes);
-        assert!(unhex("abc").is_none());
-        assert!(unhex("zz").is_none());
-        assert!(unhex("é1").is_none());
     }
 }

@@ -15,15 +15,11 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// A fresh, empty database in the test cluster.
+/// A fresh, empty database in the test cluster (the script says what to do when there is
+/// none).
 fn database() -> Database {
-    let cluster = std::env::var("FOLLOWUP_TEST_DATABASE_URL").expect(
-        "these tests need PostgreSQL: run scripts/test, or start a cluster with \
-         `scripts/postgres-cluster start DIR PORT` and set FOLLOWUP_TEST_DATABASE_URL to the \
-         address it prints",
-    );
     let out = Command::new(root().join("scripts/postgres-cluster"))
-        .args(["database", &cluster])
+        .arg("database")
         .output()
         .expect("scripts/postgres-cluster runs");
     assert!(

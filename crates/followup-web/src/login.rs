@@ -79,10 +79,7 @@ pub struct Door {
 
 /// What the store knows a session by: a hash of the browser's token, never the token.
 pub fn session_key(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    followup_core::hex::encode(&Sha256::digest(token.as_bytes()))
 }
 
 impl Door {

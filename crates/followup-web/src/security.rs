@@ -25,7 +25,7 @@ pub fn random_token() -> String {
     // The OS random source does not fail on the platforms we build for; a zero token would
     // only make the page refuse every form.
     let _ = getrandom::fill(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    followup_core::hex::encode(&bytes)
 }
 
 /// The host a request names, without its port, lower-cased.

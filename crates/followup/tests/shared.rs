@@ -7,15 +7,11 @@ use std::time::{Duration, Instant};
 use crate::servers::{ImapServer, SmtpOptions, SmtpServer};
 use crate::support::{Followup, Run, Running, mail, root};
 
-/// A fresh, empty database in the cluster `scripts/test` runs for the tests.
+/// A fresh, empty database in the cluster `scripts/test` runs for the tests (the script
+/// says what to do when there is none).
 fn database() -> String {
-    let cluster = std::env::var("FOLLOWUP_TEST_DATABASE_URL").expect(
-        "these tests need PostgreSQL: run scripts/test, or start a cluster with \
-         `scripts/postgres-cluster start DIR PORT` and set FOLLOWUP_TEST_DATABASE_URL to the \
-         address it prints",
-    );
     let out = Command::new(root().join("scripts/postgres-cluster"))
-        .args(["database", &cluster])
+        .arg("database")
         .output()
         .expect("scripts/postgres-cluster runs");
     assert!(

@@ -244,16 +244,7 @@ pub async fn mail(ctx: &Ctx, command: MailCommand) -> CliResult {
             output::line(format!("Saved {}.", path.display()))
         }
         MailCommand::Password { service, forget } => {
-            let service = match service.as_str() {
-                "smtp" => Service::Smtp,
-                "imap" => Service::Imap,
-                other => {
-                    return Err(CliError::bad_input(
-                        format!("SERVICE: {other:?} is not smtp or imap"),
-                        "run: followup mail password smtp   (or imap)",
-                    ));
-                }
-            };
+            let service = mail_service(&service)?;
             let config = MailConfig::load(&ctx.config_dir)?;
             let url = match service {
                 Service::Smtp => config.smtp.map(|s| s.url),
@@ -282,21 +273,8 @@ pub async fn mail(ctx: &Ctx, command: MailCommand) -> CliResult {
                     )
                 });
             }
-            let mut password = String::new();
-            std::io::stdin()
-                .read_to_string(&mut password)
-                .map_err(output::io_error)?;
-            let password = password.trim_end_matches(['\r', '\n']);
-            if password.is_empty() {
-                return Err(CliError::bad_input(
-                    "no password came in on standard input",
-                    format!(
-                        "pipe it in, e.g. from your password manager: pass show mail | followup mail password {}",
-                        service.as_str()
-                    ),
-                ));
-            }
-            endpoint.store_password(password)?;
+            let password = password_from_stdin(service)?;
+            endpoint.store_password(&password)?;
             output::line(format!(
                 "Kept the {} password for {} in the OS keyring.",
                 service.as_str(),
@@ -304,6 +282,37 @@ pub async fn mail(ctx: &Ctx, command: MailCommand) -> CliResult {
             ))
         }
     }
+}
+
+/// The SERVICE of `followup mail password`.
+fn mail_service(text: &str) -> CliResult<Service> {
+    match text {
+        "smtp" => Ok(Service::Smtp),
+        "imap" => Ok(Service::Imap),
+        other => Err(CliError::bad_input(
+            format!("SERVICE: {other:?} is not smtp or imap"),
+            "run: followup mail password smtp   (or imap)",
+        )),
+    }
+}
+
+/// A password for `service` from standard input, without its line end.
+fn password_from_stdin(service: Service) -> CliResult<String> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .map_err(output::io_error)?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    if password.is_empty() {
+        return Err(CliError::bad_input(
+            "no password came in on standard input",
+            format!(
+                "pipe it in, e.g. from your password manager: pass show mail | followup mail password {}",
+                service.as_str()
+            ),
+        ));
+    }
+    Ok(password.to_string())
 }
 
 /// `followup mail` on a shared database: the settings of the account acted for, kept with its
@@ -367,16 +376,7 @@ async fn account_mail(ctx: &Ctx, command: MailCommand) -> CliResult {
             output::line("Saved the account's mail settings.")
         }
         MailCommand::Password { service, forget } => {
-            let service = match service.as_str() {
-                "smtp" => Service::Smtp,
-                "imap" => Service::Imap,
-                other => {
-                    return Err(CliError::bad_input(
-                        format!("SERVICE: {other:?} is not smtp or imap"),
-                        "run: followup mail password smtp   (or imap)",
-                    ));
-                }
-            };
+            let service = mail_service(&service)?;
             if forget {
                 let had = forget_account_password(&store, service).await?;
                 return output::line(if had {
@@ -385,22 +385,9 @@ async fn account_mail(ctx: &Ctx, command: MailCommand) -> CliResult {
                     format!("The account kept no {} password.", service.as_str())
                 });
             }
-            let mut password = String::new();
-            std::io::stdin()
-                .read_to_string(&mut password)
-                .map_err(output::io_error)?;
-            let password = password.trim_end_matches(['\r', '\n']);
-            if password.is_empty() {
-                return Err(CliError::bad_input(
-                    "no password came in on standard input",
-                    format!(
-                        "pipe it in: pass show mail | followup mail password {}",
-                        service.as_str()
-                    ),
-                ));
-            }
+            let password = password_from_stdin(service)?;
             let key = followup_mail::sealed::ServerKey::from_env()?;
-            keep_account_password(&store, key.as_ref(), service, password).await?;
+            keep_account_password(&store, key.as_ref(), service, &password).await?;
             output::line(format!(
                 "Kept the account's {} password, sealed with the server's key.",
                 service.as_str()

@@ -182,7 +182,7 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> CliResult {
     let shared_worker = (!args.no_worker && shared).then(|| {
         SharedWorker::new(
             store.clone(),
-            ServerKey::from_env().ok().flatten(),
+            server_key.clone(),
             if ctx.now_given {
                 Clock::Fixed(ctx.now)
             } else {
