@@ -44,11 +44,13 @@ impl std::str::FromStr for Role {
     }
 }
 
-/// A signed-in request's account (without the seekers a coach reads) and its change counter.
+/// A signed-in request's account (without the seekers a coach reads), its change counter and
+/// until when its session is open.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Visit {
     pub user: User,
     pub generation: i64,
+    pub until: Timestamp,
 }
 
 /// An account.
@@ -68,7 +70,7 @@ fn role_of(row: &crate::db::DbRow, column: &str) -> Result<Role> {
         .map_err(|e: InputError| crate::rows::corrupt("users.role", role, e.to_string()))
 }
 
-fn personal_store() -> StoreError {
+pub(crate) fn personal_store() -> StoreError {
     StoreError::Input(InputError::invalid(
         "database",
         "a data directory",
@@ -140,7 +142,7 @@ impl Store {
     }
 
     /// A signed-in request's first question, in one round trip: when `key` is an open session
-    /// of account `id` at `now`, the account and its change counter.
+    /// of account `id` at `now`, the account, its change counter and the session's end.
     pub async fn visit(&self, id: i64, key: &str, now: Timestamp) -> Result<Option<Visit>> {
         self.shared_only()?;
         let row = sqlx::query("SELECT * FROM followup_visit($1, $2, $3)")
@@ -160,6 +162,8 @@ impl Store {
                 seekers: Vec::new(),
             },
             generation: row.try_get("changes_count")?,
+            // Past the range of time, a session is open as long as time goes.
+            until: Timestamp::from_second(row.try_get("session_until")?).unwrap_or(Timestamp::MAX),
         }))
     }
 

@@ -9,6 +9,7 @@ mod comments;
 mod db;
 mod error;
 mod mail;
+mod news;
 mod plans;
 mod queue;
 mod rows;
@@ -38,6 +39,7 @@ pub use mail::{
     InboxEntry, InboxState, KnownAddress, MailboxMark, MatchedBy, NewEmail, OutboxEntry,
     OutboxState, SavedDraft, SentEmail,
 };
+pub use news::{AccountNews, News};
 pub use plans::{AgendaItem, AgendaPage};
 pub use queue::Leased;
 use rows::{json_list, opt_text, parse_col, parse_opt_col};
@@ -159,6 +161,9 @@ pub struct Store {
     /// On a shared database, whose data this handle reads and writes, and who acts (a coach
     /// reading a seeker's is not the seeker).
     user: Option<Acting>,
+    /// On a shared database, where the connection that hears account news comes from
+    /// (opened when first asked for).
+    news: Option<sqlx::PgPool>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -243,6 +248,7 @@ impl Store {
             backend: Backend::Sqlite,
             path,
             user: None,
+            news: None,
         };
         plans::ensure_current(&store).await?;
         Ok(store)
@@ -303,12 +309,20 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(open_error)?;
+        // One long-lived connection at a time, which neither idles out nor ages out while
+        // it listens.
+        let news = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_lazy_with(url.parse().map_err(open_error)?);
         Ok(Store {
             pool,
             plain,
             backend: Backend::Postgres,
             path,
             user: None,
+            news: Some(news),
         })
     }
 

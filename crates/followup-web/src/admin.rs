@@ -103,6 +103,8 @@ pub async fn remove(
             Some("ask another administrator, or use followup users remove".into()),
         ));
     }
-    state.server().remove_user(&form.email).await?;
+    let removed = state.server().remove_user(&form.email).await?;
+    // Its sessions end here at once; other servers hear of it a moment later.
+    state.visits().forget(removed.id);
     Ok(Redirect::to("/admin").into_response())
 }

@@ -24,6 +24,7 @@ mod pages;
 pub mod report;
 pub mod security;
 mod settings;
+mod visits;
 
 use std::sync::Arc;
 
@@ -113,6 +114,8 @@ struct Inner {
     board: std::sync::Mutex<std::collections::HashMap<Option<i64>, BoardCache>>,
     /// The in-process worker's bell, rung when an email is queued so it looks at once.
     worker_bell: std::sync::OnceLock<Arc<tokio::sync::Notify>>,
+    /// On a shared database, what signed-in requests' first questions answered.
+    visits: Arc<visits::Visits>,
 }
 
 /// A kept page: which, whose data, and who reads it.
@@ -142,6 +145,7 @@ impl AppState {
             cached: std::sync::Mutex::new(std::collections::HashMap::new()),
             board: std::sync::Mutex::new(std::collections::HashMap::new()),
             worker_bell: std::sync::OnceLock::new(),
+            visits: Arc::default(),
         }))
     }
 
@@ -174,6 +178,12 @@ impl AppState {
     /// The shared database itself, acting for no one: accounts and sign-in.
     pub fn server(&self) -> &Store {
         &self.0.store
+    }
+
+    /// On a shared database, what signed-in requests' first questions answered, kept while
+    /// the database's news says it holds.
+    pub(crate) fn visits(&self) -> &Arc<visits::Visits> {
+        &self.0.visits
     }
 
     /// The mail settings this request works with: the signed-in account's on a shared

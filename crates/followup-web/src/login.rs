@@ -27,6 +27,7 @@ use sha2::{Digest, Sha256};
 use crate::AppState;
 use crate::pages::{PageError, PageResult, page};
 use crate::security::{CheckedForm, cookie, random_token};
+use crate::visits::FRESH_COOKIE;
 use followup_store::Store;
 
 /// The cookie that carries a signed-in session.
@@ -167,16 +168,59 @@ pub async fn shared_guard(state: &AppState, request: Request, next: Next) -> Res
     let session = cookie(request.headers(), SESSION_COOKIE)
         .and_then(|token| account_of(&token).map(|id| (id, session_key(&token))));
     if let Some((id, key)) = session
-        && let Ok(Some(visit)) = state.server().visit(id, &key, now).await
+        && let Some(visit) = first_question(state, id, &key, request.headers(), now).await
     {
+        let fresh = cookie(request.headers(), FRESH_COOKIE).is_some();
+        let may_change = !matches!(
+            *request.method(),
+            axum::http::Method::GET | axum::http::Method::HEAD
+        );
         let store = state.server().as_user_unplanned(id);
-        return serve_signed_in(state, store, visit, request, next).await;
+        let mut response = serve_signed_in(state, store, visit, request, next).await;
+        // What this request changed is news that other servers hear a moment from now: the
+        // browser's next request asks the database itself, wherever it goes.
+        let mark = match (may_change, fresh) {
+            (true, _) => Some(format!(
+                "{FRESH_COOKIE}=1; Path=/; HttpOnly; SameSite=Strict"
+            )),
+            (false, true) => Some(format!(
+                "{FRESH_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+            )),
+            (false, false) => None,
+        };
+        if let Some(Ok(mark)) = mark.map(|m| HeaderValue::from_str(&m)) {
+            response.headers_mut().append(header::SET_COOKIE, mark);
+        }
+        return response;
     }
     if request.method() == axum::http::Method::GET || request.method() == axum::http::Method::HEAD {
         Redirect::to("/login").into_response()
     } else {
         (StatusCode::UNAUTHORIZED, "Sign in first.").into_response()
     }
+}
+
+/// A signed-in request's first question: when `key` is an open session of account `id` at
+/// `now`, the account and its change counter; kept from an earlier request while the
+/// database's news says it holds, unless the browser changed something since.
+async fn first_question(
+    state: &AppState,
+    id: i64,
+    key: &str,
+    headers: &HeaderMap,
+    now: Timestamp,
+) -> Option<followup_store::Visit> {
+    let visits = state.visits();
+    visits.listen(state.server());
+    if cookie(headers, FRESH_COOKIE).is_none()
+        && let Some(visit) = visits.kept(id, key, now)
+    {
+        return Some(visit);
+    }
+    let mark = visits.mark();
+    let visit = state.server().visit(id, key, now).await.ok()??;
+    visits.keep(id, key, &visit, mark);
+    Some(visit)
 }
 
 /// Serves a signed-in request: as the account itself, or, for a coach reading an assigned
@@ -387,6 +431,7 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Respon
     {
         // The guard let this request through acting for the session's account.
         let _ = state.store().close_web_session(&session_key(&token)).await;
+        forget_here(&state);
     }
     signed_out()
 }
@@ -403,8 +448,17 @@ pub async fn logout_everywhere(State(state): State<AppState>) -> Result<Response
                 None,
             )
         })?;
+        forget_here(&state);
     }
     Ok(signed_out())
+}
+
+/// Forgets what this server kept of the signed-in account's sessions, which this request
+/// ended: the database's news of it is not waited for.
+fn forget_here(state: &AppState) {
+    if let Some(id) = state.store().owner() {
+        state.visits().forget(id);
+    }
 }
 
 /// To the sign-in page, with this browser's session cookie cleared.

@@ -58,6 +58,8 @@ struct App {
     _dir: tempfile::TempDir,
     server: Store,
     router: axum::Router,
+    /// The database's address, for a second server over it.
+    url: String,
 }
 
 struct Answer {
@@ -129,7 +131,8 @@ impl App {
 /// A server over a fresh shared database with Ana (who has a search) and Ben (who has none).
 async fn app() -> App {
     let dir = tempfile::tempdir().unwrap();
-    let server = Store::connect(&database()).await.unwrap();
+    let url = database();
+    let server = Store::connect(&url).await.unwrap();
     let now = Moment::parse_rfc3339(NOW).unwrap();
     for (email, role) in [
         ("ana@example.org", Role::Seeker),
@@ -202,23 +205,82 @@ async fn app() -> App {
         })
         .await
         .unwrap();
+    App {
+        router: serving(&server, &dir),
+        _dir: dir,
+        server,
+        url,
+    }
+}
+
+/// A server's routes over the shared database `server`.
+fn serving(server: &Store, dir: &tempfile::TempDir) -> axum::Router {
     let state = AppState::new(
         server.clone(),
         WebSettings {
             extra_hosts: Vec::new(),
             calendar_token: String::new(),
-            now: Some(now.timestamp()),
+            now: Some(Moment::parse_rfc3339(NOW).unwrap().timestamp()),
             config_dir: dir.path().join("config"),
             password_hash: None,
             locale: followup_core::Locale::EnUs,
             server_key: None,
         },
     );
-    App {
-        _dir: dir,
-        server,
-        router: router(state),
+    router(state)
+}
+
+impl App {
+    /// Another server over the same database, as a second `followup serve` would be.
+    async fn second_server(&self) -> App {
+        let dir = tempfile::tempdir().unwrap();
+        let server = Store::connect(&self.url).await.unwrap();
+        App {
+            router: serving(&server, &dir),
+            _dir: dir,
+            server,
+            url: self.url.clone(),
+        }
     }
+}
+
+/// Waits, up to ten seconds, for what the database says to reach a server: `check` is asked
+/// again until it holds.
+async fn soon<F: std::future::Future<Output = bool>>(what: &str, check: impl Fn() -> F) {
+    for _ in 0..200 {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{what}: not within ten seconds");
+}
+
+/// What `query` answers in the database at `url`, asked with psql.
+fn psql(url: &str, query: &str) -> String {
+    let out = Command::new("psql")
+        .args(["-X", "-A", "-t", "-c", query, url])
+        .output()
+        .expect("psql runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// The value a response sets for cookie `name`, if it sets one.
+fn set_cookie(answer: &Answer, name: &str) -> Option<String> {
+    answer
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value.to_string())
 }
 
 #[track_caller]
@@ -401,13 +463,12 @@ async fn sign_in_is_per_account_and_a_removed_account_is_signed_out() {
 
     let today = app.get("/", &ben).await;
     assert_eq!(today.status, StatusCode::OK);
+    // Removed elsewhere (`followup users remove`): the server hears of it from the database.
     app.server.remove_user("ben@example.org").await.unwrap();
-    let after = app.get("/", &ben).await;
-    assert_eq!(
-        after.status,
-        StatusCode::SEE_OTHER,
-        "signed out with the account"
-    );
+    soon("signed out with the account", || async {
+        app.get("/", &ben).await.status == StatusCode::SEE_OTHER
+    })
+    .await;
     let (ana, _) = app
         .sign_in("ana@example.org", "ana@example.org passphrase")
         .await;
@@ -647,4 +708,79 @@ async fn a_calendar_feed_opens_with_its_accounts_own_secret_only() {
         assert_eq!(refused.status, StatusCode::NOT_FOUND, "{token}");
         shows_nothing_of_anas(&token, &refused);
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_servers_over_one_database_show_the_same_search() {
+    let first = app().await;
+    let second = first.second_server().await;
+    let (ana, csrf) = first
+        .sign_in("ana@example.org", "ana@example.org passphrase")
+        .await;
+    for server in [&first, &second] {
+        for _ in 0..3 {
+            let today = server.get("/", &ana).await;
+            assert_eq!(today.status, StatusCode::OK);
+            assert!(today.body.contains("Acme Corp"), "{}", today.body);
+        }
+    }
+
+    // A change through one server shows on the other at the browser's next request.
+    let archived = second
+        .post("/apps/a1/archive", &ana, &[("csrf", &csrf)])
+        .await;
+    assert_eq!(archived.status, StatusCode::SEE_OTHER, "{}", archived.body);
+    let fresh = set_cookie(&archived, "followup_fresh").expect("a change marks the browser");
+    let marked = format!("{ana}; followup_fresh={fresh}");
+    let today = first.get("/", &marked).await;
+    assert!(!today.body.contains("Acme Corp"), "{}", today.body);
+    assert_eq!(
+        set_cookie(&today, "followup_fresh").as_deref(),
+        Some(""),
+        "the mark is cleared once the database was asked"
+    );
+
+    // A change made elsewhere (the CLI, another server's worker) is heard by both.
+    let (user, _) = first
+        .server
+        .user_by_email("ana@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let as_ana = first.server.as_user(user.id).await.unwrap();
+    let mut app = as_ana.application("a1").await.unwrap();
+    app.archived = false;
+    as_ana.update_application(&app).await.unwrap();
+    for server in [&first, &second] {
+        soon("the application back on Today", || async {
+            server.get("/", &ana).await.body.contains("Acme Corp")
+        })
+        .await;
+    }
+
+    // A server that loses the connection hearing the news trusts nothing it kept until it
+    // hears again.
+    let listening = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+                     WHERE query LIKE 'LISTEN%'";
+    assert_eq!(psql(&first.url, listening), "2", "each server listened");
+    let mut app = as_ana.application("a1").await.unwrap();
+    app.archived = true;
+    as_ana.update_application(&app).await.unwrap();
+    for server in [&first, &second] {
+        soon("the application gone from Today", || async {
+            !server.get("/", &ana).await.body.contains("Acme Corp")
+        })
+        .await;
+    }
+
+    // Signing out everywhere through one server signs out of both.
+    let out = second
+        .post("/logout-everywhere", &ana, &[("csrf", &csrf)])
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(second.get("/", &ana).await.status, StatusCode::SEE_OTHER);
+    soon("signed out on the other server", || async {
+        first.get("/", &ana).await.status == StatusCode::SEE_OTHER
+    })
+    .await;
 }
