@@ -167,10 +167,10 @@ pub async fn shared_guard(state: &AppState, request: Request, next: Next) -> Res
     let now = Timestamp::now();
     let session = cookie(request.headers(), SESSION_COOKIE)
         .and_then(|token| account_of(&token).map(|id| (id, session_key(&token))));
+    let fresh = cookie(request.headers(), FRESH_COOKIE).is_some();
     if let Some((id, key)) = session
-        && let Some(visit) = first_question(state, id, &key, request.headers(), now).await
+        && let Some(visit) = first_question(state, id, &key, fresh, now).await
     {
-        let fresh = cookie(request.headers(), FRESH_COOKIE).is_some();
         let may_change = !matches!(
             *request.method(),
             axum::http::Method::GET | axum::http::Method::HEAD
@@ -202,19 +202,17 @@ pub async fn shared_guard(state: &AppState, request: Request, next: Next) -> Res
 
 /// A signed-in request's first question: when `key` is an open session of account `id` at
 /// `now`, the account and its change counter; kept from an earlier request while the
-/// database's news says it holds, unless the browser changed something since.
+/// database's news says it holds, unless the browser changed something since (`fresh`).
 async fn first_question(
     state: &AppState,
     id: i64,
     key: &str,
-    headers: &HeaderMap,
+    fresh: bool,
     now: Timestamp,
 ) -> Option<followup_store::Visit> {
     let visits = state.visits();
     visits.listen(state.server());
-    if cookie(headers, FRESH_COOKIE).is_none()
-        && let Some(visit) = visits.kept(id, key, now)
-    {
+    if !fresh && let Some(visit) = visits.kept(id, key, now) {
         return Some(visit);
     }
     let mark = visits.mark();
