@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use followup_core::{Application, ApplicationFile, Moment, Stage};
-use followup_store::{Backend, Role, Store};
+use followup_store::{Backend, News, Role, Store};
 use sqlx::Connection;
 
 fn root() -> PathBuf {
@@ -287,4 +287,58 @@ async fn a_superuser_is_refused_and_a_personal_store_has_no_accounts() {
     let as_postgres = db.url.replacen("followup@", "postgres@", 1);
     let err = Store::connect(&as_postgres).await.unwrap_err();
     assert!(err.to_string().contains("row-level security"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_database_tells_of_each_account_that_changed_once_per_transaction() {
+    let dir = tempfile::tempdir().unwrap();
+    let personal = Store::open(dir.path()).await.unwrap();
+    assert!(
+        personal.account_news().await.is_err(),
+        "a personal store has no news"
+    );
+
+    let db = database();
+    let server = Store::connect(&db.url).await.unwrap();
+    let at = now().timestamp();
+    let ana = server
+        .add_user("ana@example.org", Role::Seeker, "x", at)
+        .await
+        .unwrap();
+    let ben = server
+        .add_user("ben@example.org", Role::Seeker, "x", at)
+        .await
+        .unwrap();
+    let mut news = server.account_news().await.unwrap();
+    let next = async |news: &mut followup_store::AccountNews| {
+        tokio::time::timeout(std::time::Duration::from_secs(10), news.next())
+            .await
+            .expect("news within ten seconds")
+            .unwrap()
+    };
+
+    // An import writes many rows in one transaction: one piece of news.
+    let as_ana = server.as_user(ana.id).await.unwrap();
+    as_ana.import(&example(), now()).await.unwrap();
+    assert_eq!(next(&mut news).await, News::Account(ana.id));
+    let as_ben = server.as_user(ben.id).await.unwrap();
+    as_ben
+        .open_web_session("k", at, at + jiff::SignedDuration::from_hours(1))
+        .await
+        .unwrap();
+    as_ben.close_every_web_session().await.unwrap();
+    assert_eq!(
+        next(&mut news).await,
+        News::Account(ben.id),
+        "a session ended"
+    );
+    server.remove_user("ana@example.org").await.unwrap();
+    assert_eq!(
+        next(&mut news).await,
+        News::Account(ana.id),
+        "the account went"
+    );
+    let nothing_more =
+        tokio::time::timeout(std::time::Duration::from_millis(300), news.next()).await;
+    assert!(nothing_more.is_err(), "{nothing_more:?}");
 }
