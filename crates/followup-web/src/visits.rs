@@ -169,8 +169,8 @@ impl Kept {
 
     fn forget_all(&mut self) {
         self.events += 1;
-        // Every answer asked before now is refused from here on: `began` for a new start,
-        // and the news of everyone for anything else.
+        // `began` now refuses every answer asked before this moment, whoever's, so no
+        // account's last news is needed any more.
         self.began = self.events;
         self.answers.clear();
         self.last_news.clear();
