@@ -4,7 +4,7 @@
 //! coach's read-only store only when the database says the seeker is assigned to the coach.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use followup_core::Moment;
 use minijinja::context;
@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::pages::{PageError, PageResult, page};
-use crate::security::CheckedForm;
+use crate::security::{CheckedForm, cleared_cookie, setting_cookie, site_cookie};
 
 /// The cookie that names the seeker a coach reads.
 pub const READING_COOKIE: &str = "followup_reading";
@@ -78,29 +78,19 @@ pub async fn read_seeker(
         .coach_reading(who.user.id, seeker.id)
         .await
         .map_err(|_| not_found())?;
-    Ok(with_cookie(
+    Ok(setting_cookie(
         Redirect::to("/").into_response(),
-        &format!(
-            "{READING_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict",
-            seeker.id
-        ),
+        site_cookie(READING_COOKIE, &seeker.id.to_string(), None),
     ))
 }
 
 /// Back to the coach's own search. No CSRF token is needed: it only gives up reading, and a
 /// post from another site carries no session (SameSite=Strict).
 pub async fn stop_reading() -> Response {
-    with_cookie(
+    setting_cookie(
         Redirect::to("/seekers").into_response(),
-        &format!("{READING_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"),
+        cleared_cookie(READING_COOKIE),
     )
-}
-
-fn with_cookie(mut response: Response, cookie: &str) -> Response {
-    if let Ok(value) = HeaderValue::from_str(cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    response
 }
 
 #[derive(Deserialize)]

@@ -16,7 +16,7 @@
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::{SignedDuration, Timestamp};
@@ -26,7 +26,9 @@ use sha2::{Digest, Sha256};
 
 use crate::AppState;
 use crate::pages::{PageError, PageResult, page};
-use crate::security::{CheckedForm, cookie, random_token};
+use crate::security::{
+    CheckedForm, cleared_cookie, cookie, random_token, setting_cookie, site_cookie,
+};
 use crate::visits::FRESH_COOKIE;
 use followup_store::Store;
 
@@ -180,15 +182,11 @@ pub async fn shared_guard(state: &AppState, request: Request, next: Next) -> Res
         // What this request changed is news that other servers hear a moment from now: the
         // browser's next request asks the database itself, wherever it goes.
         let mark = match (may_change, fresh) {
-            (true, _) => Some(format!(
-                "{FRESH_COOKIE}=1; Path=/; HttpOnly; SameSite=Strict"
-            )),
-            (false, true) => Some(format!(
-                "{FRESH_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
-            )),
+            (true, _) => site_cookie(FRESH_COOKIE, "1", None),
+            (false, true) => cleared_cookie(FRESH_COOKIE),
             (false, false) => None,
         };
-        if let Some(Ok(mark)) = mark.map(|m| HeaderValue::from_str(&m)) {
+        if let Some(mark) = mark {
             response.headers_mut().append(header::SET_COOKIE, mark);
         }
         return response;
@@ -344,15 +342,10 @@ async fn shared_login(state: &AppState, headers: &HeaderMap, form: LoginForm) ->
 
 /// To the first page, with the session's cookie set.
 fn signed_in(token: &str) -> Response {
-    let mut response = Redirect::to("/").into_response();
-    let cookie = format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}",
-        SESSION_LENGTH.as_secs()
-    );
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    response
+    setting_cookie(
+        Redirect::to("/").into_response(),
+        site_cookie(SESSION_COOKIE, token, Some(SESSION_LENGTH.as_secs())),
+    )
 }
 
 pub async fn login_page(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
@@ -461,12 +454,10 @@ fn forget_here(state: &AppState) {
 
 /// To the sign-in page, with this browser's session cookie cleared.
 fn signed_out() -> Response {
-    let mut response = Redirect::to("/login").into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_static("followup_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"),
-    );
-    response
+    setting_cookie(
+        Redirect::to("/login").into_response(),
+        cleared_cookie(SESSION_COOKIE),
+    )
 }
 
 #[cfg(test)]

@@ -106,9 +106,31 @@ pub fn csrf_of(headers: &HeaderMap) -> (String, Option<HeaderValue>) {
         return (token, None);
     }
     let token = random_token();
-    let cookie = format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict");
-    let value = HeaderValue::from_str(&cookie).ok();
+    let value = site_cookie(CSRF_COOKIE, &token, None);
     (token, value)
+}
+
+/// The `Set-Cookie` value of one of our cookies: for this site only, out of scripts' reach,
+/// lasting `max_age` seconds when given (else until the browser closes).
+pub(crate) fn site_cookie(name: &str, value: &str, max_age: Option<i64>) -> Option<HeaderValue> {
+    let mut cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict");
+    if let Some(seconds) = max_age {
+        cookie.push_str(&format!("; Max-Age={seconds}"));
+    }
+    HeaderValue::from_str(&cookie).ok()
+}
+
+/// The `Set-Cookie` value that removes cookie `name`.
+pub(crate) fn cleared_cookie(name: &str) -> Option<HeaderValue> {
+    site_cookie(name, "", Some(0))
+}
+
+/// `response` setting `cookie` (replacing any cookie it set before).
+pub(crate) fn setting_cookie(mut response: Response, cookie: Option<HeaderValue>) -> Response {
+    if let Some(value) = cookie {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
 }
 
 pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
