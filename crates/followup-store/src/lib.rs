@@ -1168,57 +1168,45 @@ async fn require_application(conn: &mut Conn, id: &str) -> Result<()> {
 }
 
 async fn require_round_of(conn: &mut Conn, app: &str, round: &str, field: &str) -> Result<()> {
-    let known: Vec<String> = sqlx::query(sql(
-        &*conn,
-        "SELECT id FROM rounds WHERE application_id = ? ORDER BY start_at",
-    ))
-    .bind(app)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| r.get(0))
-    .collect();
-    if known.iter().any(|k| k == round) {
-        return Ok(());
-    }
-    let hint = InputError::UnknownId {
-        kind: "interview",
-        value: round.into(),
-        known,
-    }
-    .hint();
-    Err(StoreError::Input(InputError::invalid(
-        field,
-        round,
-        format!("application {app} has no interview {round:?}"),
-        hint,
-    )))
+    let ids = "SELECT id FROM rounds WHERE application_id = ? ORDER BY start_at";
+    require_part_of(conn, ids, "interview", app, round, field).await
 }
 
 async fn require_contact_of(conn: &mut Conn, app: &str, person: &str, field: &str) -> Result<()> {
-    let known: Vec<String> = sqlx::query(sql(
-        &*conn,
-        "SELECT id FROM contacts WHERE application_id = ? ORDER BY rowid",
-    ))
-    .bind(app)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| r.get(0))
-    .collect();
-    if known.iter().any(|k| k == person) {
+    let ids = "SELECT id FROM contacts WHERE application_id = ? ORDER BY rowid";
+    require_part_of(conn, ids, "interviewer", app, person, field).await
+}
+
+/// That application `app` has the `kind` numbered `id`, among those `ids` lists (a query of
+/// the application's, in the order a hint names them); else an error on `field`.
+async fn require_part_of(
+    conn: &mut Conn,
+    ids: &'static str,
+    kind: &'static str,
+    app: &str,
+    id: &str,
+    field: &str,
+) -> Result<()> {
+    let known: Vec<String> = sqlx::query(sql(&*conn, ids))
+        .bind(app)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    if known.iter().any(|k| k == id) {
         return Ok(());
     }
     let hint = InputError::UnknownId {
-        kind: "interviewer",
-        value: person.into(),
+        kind,
+        value: id.into(),
         known,
     }
     .hint();
     Err(StoreError::Input(InputError::invalid(
         field,
-        person,
-        format!("application {app} has no interviewer {person:?}"),
+        id,
+        format!("application {app} has no {kind} {id:?}"),
         hint,
     )))
 }
