@@ -1,12 +1,13 @@
 //! The web app's pages and its defences, through the real router on a real store.
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use common::Answer;
 use followup_core::{ApplicationFile, Moment};
 use followup_store::Store;
 use followup_web::{AppState, WebSettings, router};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
 const PANEL: &str = r#"{
   "profile": {"name": "Ada Lovelace", "email": "ada@example.com", "timezone": "America/New_York"},
@@ -58,23 +59,9 @@ async fn app() -> App {
     }
 }
 
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
 impl App {
     async fn send(&self, request: Request<Body>) -> Answer {
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Answer {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        common::send(&self.router, request).await
     }
 
     async fn get(&self, path: &str) -> Answer {
@@ -89,14 +76,8 @@ impl App {
 
     /// A form POST with the given cookie and fields.
     async fn post(&self, path: &str, cookie: Option<&str>, fields: &[(&str, &str)]) -> Answer {
-        let mut request = Request::post(path)
-            .header(header::HOST, "localhost:7878")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-        if let Some(c) = cookie {
-            request = request.header(header::COOKIE, c);
-        }
-        let body = serde_urlencoded::to_string(fields).unwrap();
-        self.send(request.body(Body::from(body)).unwrap()).await
+        self.send(common::form(path, "localhost:7878", cookie, fields))
+            .await
     }
 }
 

@@ -2,16 +2,17 @@
 //! account, and whatever id of someone else's they try, in any page or form, is a 404 that
 //! shows nothing of theirs.
 
+mod common;
+
 use std::process::Command;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use common::Answer;
 use followup_core::{ApplicationFile, Moment};
 use followup_store::{InboxEntry, InboxState, MatchedBy, NewEmail, Role, Store};
 use followup_web::login::hash_password;
 use followup_web::{AppState, WebSettings, router};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
 /// Ana's search: everything in it names Acme, Grace or Kafka, which must never reach Ben.
 const ANAS: &str = r#"{
@@ -62,23 +63,9 @@ struct App {
     url: String,
 }
 
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
 impl App {
     async fn send(&self, request: Request<Body>) -> Answer {
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Answer {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        common::send(&self.router, request).await
     }
 
     async fn get(&self, path: &str, cookie: &str) -> Answer {
@@ -93,16 +80,8 @@ impl App {
     }
 
     async fn post(&self, path: &str, cookie: &str, fields: &[(&str, &str)]) -> Answer {
-        let body = serde_urlencoded::to_string(fields).unwrap();
-        self.send(
-            Request::post(path)
-                .header(header::HOST, "127.0.0.1:7878")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::COOKIE, cookie)
-                .body(Body::from(body))
-                .unwrap(),
-        )
-        .await
+        self.send(common::form(path, "127.0.0.1:7878", Some(cookie), fields))
+            .await
     }
 
     /// Signs in; the cookies of the session and of the CSRF token, and the token.
